@@ -13,8 +13,8 @@ export interface NigPrior {
 
 /**
  * Weakly informative for rewards roughly in [−1, 1]: κ0 = 0.1 is a tenth of a pseudo-observation
- * at μ0 = 0, so one real reward outweighs it; α0 = 1, β0 = 0.1 put the prior scale of σ² near 0.1
- * (σ ≈ 0.3) with a heavy right tail. See docs/bandit.md.
+ * at μ0 = 0, so one real reward outweighs it; α0 = 1, β0 = 0.1 put the median of σ² near 0.14
+ * (σ ≈ 0.38) with a heavy right tail, worth two observations of spread. See docs/bandit.md.
  */
 export const DEFAULT_NIG_PRIOR: NigPrior = Object.freeze({ mu0: 0, kappa0: 0.1, alpha0: 1, beta0: 0.1 });
 
