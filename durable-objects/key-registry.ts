@@ -1,0 +1,96 @@
+import { DurableObject } from 'cloudflare:workers';
+import type { Env } from '../functions/env';
+import type { Principal, Scope } from '../src/contract/api-key';
+import { apiKeys } from '../drizzle/schema';
+import { openDatabase } from '../src/storage/postgres';
+import { retryDelayMs } from '../src/storage/retry-backoff';
+import { sql } from 'drizzle-orm';
+
+interface KeyRow {
+  id: string;
+  name: string;
+  scopes: string;
+  key_hash: string;
+  created_at_ms: number;
+  revoked_at_ms: number | null;
+  [column: string]: SqlStorageValue;
+}
+
+/**
+ * The source of truth for API keys (hashed; the key itself is never stored). Edge isolates
+ * cache what it verifies for at most 60 s. Changes are mirrored to Postgres `api_keys` by
+ * alarm, for reporting only: no request ever waits on that copy.
+ */
+export class KeyRegistry extends DurableObject<Env> {
+  private failures = 0;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    ctx.storage.sql.exec(`
+      CREATE TABLE IF NOT EXISTS keys (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL, scopes TEXT NOT NULL, key_hash TEXT NOT NULL UNIQUE,
+        created_at_ms INTEGER NOT NULL, revoked_at_ms INTEGER, mirrored INTEGER NOT NULL DEFAULT 0);
+    `);
+  }
+
+  async create(id: string, name: string, scopes: Scope[], keyHash: string): Promise<void> {
+    this.ctx.storage.sql.exec(
+      'INSERT INTO keys (id, name, scopes, key_hash, created_at_ms) VALUES (?, ?, ?, ?, ?)',
+      id,
+      name,
+      JSON.stringify(scopes),
+      keyHash,
+      Date.now(),
+    );
+    await this.ctx.storage.setAlarm(Date.now());
+  }
+
+  /** false when no live key has this id */
+  async revoke(id: string): Promise<boolean> {
+    const cursor = this.ctx.storage.sql.exec(
+      'UPDATE keys SET revoked_at_ms = ?, mirrored = 0 WHERE id = ? AND revoked_at_ms IS NULL',
+      Date.now(),
+      id,
+    );
+    if (cursor.rowsWritten === 0) return false;
+    await this.ctx.storage.setAlarm(Date.now());
+    return true;
+  }
+
+  async verify(keyHash: string): Promise<Principal | null> {
+    const row = this.ctx.storage.sql
+      .exec<KeyRow>('SELECT * FROM keys WHERE key_hash = ? AND revoked_at_ms IS NULL', keyHash)
+      .toArray()[0];
+    return row ? { keyId: row.id, name: row.name, scopes: JSON.parse(row.scopes) } : null;
+  }
+
+  override async alarm(): Promise<void> {
+    const rows = this.ctx.storage.sql.exec<KeyRow>('SELECT * FROM keys WHERE mirrored = 0').toArray();
+    if (rows.length === 0 || !this.env.DATABASE_URL) return;
+    const { db, close } = openDatabase(this.env);
+    try {
+      await db
+        .insert(apiKeys)
+        .values(
+          rows.map((r) => ({
+            id: r.id,
+            name: r.name,
+            scopes: JSON.parse(r.scopes),
+            keyHash: r.key_hash,
+            createdAt: new Date(r.created_at_ms),
+            revokedAt: r.revoked_at_ms === null ? null : new Date(r.revoked_at_ms),
+          })),
+        )
+        .onConflictDoUpdate({ target: apiKeys.id, set: { revokedAt: sql`excluded.revoked_at` } });
+      for (const r of rows) {
+        this.ctx.storage.sql.exec('UPDATE keys SET mirrored = 1 WHERE id = ? AND revoked_at_ms IS ?', r.id, r.revoked_at_ms);
+      }
+      this.failures = 0;
+    } catch {
+      this.failures += 1;
+      await this.ctx.storage.setAlarm(Date.now() + retryDelayMs(this.failures, Math.random()));
+    } finally {
+      await close();
+    }
+  }
+}

@@ -1,0 +1,116 @@
+import type { Env } from '../functions/env';
+import { upsertDecisionRecords } from '../src/storage/decision-records';
+import { openDatabase } from '../src/storage/postgres';
+import { retryDelayMs } from '../src/storage/retry-backoff';
+import type { TaskTypeStore } from './task-type-store';
+
+const BATCH_SIZE = 500;
+// Decisions wait for outcomes and reward waits; look at them again this often.
+const HOUSEKEEPING_MS = 3_600_000;
+
+export interface OutboxStatus {
+  pending: number;
+  /** age of the oldest decision not yet in Postgres, ms */
+  oldestAgeMs: number | null;
+  consecutiveFailures: number;
+  lastError: string | null;
+}
+
+/**
+ * Moves decisions from the Durable Object's SQLite outbox to Postgres in batches, by alarm,
+ * retrying with backoff while Postgres is down. Nothing leaves the outbox until Postgres
+ * has acknowledged it, and upserts by id make a repeated batch harmless.
+ */
+export class OutboxFlusher {
+  private alarmAtMs: number | null = null;
+  private consecutiveFailures = 0;
+  private lastError: string | null = null;
+  private inFlight: Promise<void> | null = null;
+
+  constructor(
+    private readonly ctx: DurableObjectState,
+    private readonly env: Env,
+    private readonly store: TaskTypeStore,
+  ) {
+    // After a restart the in-memory alarm time is gone; the stored alarm survives, but make sure.
+    if (store.outboxLag().pending > 0) this.schedule();
+  }
+
+  /** Asks for a flush soon; writes within the delay share one round trip. */
+  schedule(): void {
+    const atMs = Date.now() + Number(this.env.OUTBOX_FLUSH_DELAY_MS ?? 250);
+    if (this.alarmAtMs !== null && this.alarmAtMs <= atMs) return;
+    this.alarmAtMs = atMs;
+    void this.ctx.storage.setAlarm(atMs);
+  }
+
+  async onAlarm(nowMs: number): Promise<void> {
+    this.alarmAtMs = null;
+    await this.flushNow();
+    this.store.expire(nowMs);
+    const next = this.consecutiveFailures > 0 ? Date.now() + retryDelayMs(this.consecutiveFailures, Math.random()) : Date.now() + HOUSEKEEPING_MS;
+    this.alarmAtMs = next;
+    await this.ctx.storage.setAlarm(next);
+    await this.report();
+  }
+
+  /** One flush at a time: a caller arriving mid-flush waits for it, then flushes what is left. */
+  async flushNow(): Promise<void> {
+    while (this.inFlight) await this.inFlight;
+    this.inFlight = this.flushAll().finally(() => {
+      this.inFlight = null;
+    });
+    await this.inFlight;
+  }
+
+  status(): OutboxStatus {
+    const lag = this.store.outboxLag();
+    return {
+      pending: lag.pending,
+      oldestAgeMs: lag.oldestIssuedAtMs === null ? null : Date.now() - lag.oldestIssuedAtMs,
+      consecutiveFailures: this.consecutiveFailures,
+      lastError: this.lastError,
+    };
+  }
+
+  private async flushAll(): Promise<void> {
+    if (this.store.outboxLag().pending === 0) return;
+    if (!this.env.DATABASE_URL) {
+      this.fail('DATABASE_URL is not configured');
+      return;
+    }
+    const { db, close } = openDatabase(this.env);
+    try {
+      for (let batch = this.store.outboxBatch(BATCH_SIZE); batch.length > 0; batch = this.store.outboxBatch(BATCH_SIZE)) {
+        await upsertDecisionRecords(
+          db,
+          batch.map((e) => e.record),
+        );
+        this.store.markFlushed(batch);
+        if (batch.length < BATCH_SIZE) break;
+      }
+      this.consecutiveFailures = 0;
+      this.lastError = null;
+    } catch (error) {
+      this.fail(error instanceof Error ? error.message : String(error));
+    } finally {
+      await close();
+    }
+  }
+
+  private fail(message: string): void {
+    this.consecutiveFailures += 1;
+    this.lastError = message;
+  }
+
+  /** Tells the directory how far behind this task type's log is, for /health. */
+  private async report(): Promise<void> {
+    const taskType = this.store.getMeta<string>('taskType');
+    if (taskType === null) return;
+    try {
+      await this.env.TASK_TYPE_DIRECTORY.getByName('global').reportOutbox(taskType, this.status());
+    } catch {
+      // Health reporting is best effort; the outbox itself is unaffected.
+    }
+  }
+}

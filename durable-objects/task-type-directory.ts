@@ -1,0 +1,58 @@
+import { DurableObject } from 'cloudflare:workers';
+import type { Env } from '../functions/env';
+import type { OutboxStatus } from './outbox-flusher';
+
+export interface OutboxReport extends OutboxStatus {
+  taskType: string;
+  /** Unix ms of the report */
+  reportedAtMs: number;
+}
+
+/**
+ * The one place that knows which task types exist (each lives in its own Durable Object,
+ * which cannot be enumerated), and how far behind each one's outbox is, for /health.
+ */
+export class TaskTypeDirectory extends DurableObject<Env> {
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    ctx.storage.sql.exec(`
+      CREATE TABLE IF NOT EXISTS task_types (name TEXT PRIMARY KEY, created_at_ms INTEGER NOT NULL, outbox TEXT);
+    `);
+  }
+
+  async register(name: string): Promise<void> {
+    this.ctx.storage.sql.exec('INSERT OR IGNORE INTO task_types (name, created_at_ms) VALUES (?, ?)', name, Date.now());
+  }
+
+  async list(): Promise<string[]> {
+    return this.ctx.storage.sql
+      .exec<{ name: string }>('SELECT name FROM task_types ORDER BY name')
+      .toArray()
+      .map((r) => r.name);
+  }
+
+  async reportOutbox(taskType: string, status: OutboxStatus): Promise<void> {
+    const report: OutboxReport = { ...status, taskType, reportedAtMs: Date.now() };
+    this.ctx.storage.sql.exec('UPDATE task_types SET outbox = ? WHERE name = ?', JSON.stringify(report), taskType);
+  }
+
+  /** Outbox lag summed over task types, from their latest reports. */
+  async outboxLag(): Promise<{ pending: number; oldestAgeMs: number | null; failing: string[] }> {
+    const reports = this.ctx.storage.sql
+      .exec<{ outbox: string | null }>('SELECT outbox FROM task_types WHERE outbox IS NOT NULL')
+      .toArray()
+      .map((r) => JSON.parse(r.outbox!) as OutboxReport);
+    const nowMs = Date.now();
+    let oldestAgeMs: number | null = null;
+    for (const r of reports) {
+      if (r.oldestAgeMs === null) continue;
+      const age = r.oldestAgeMs + (nowMs - r.reportedAtMs);
+      oldestAgeMs = Math.max(oldestAgeMs ?? 0, age);
+    }
+    return {
+      pending: reports.reduce((sum, r) => sum + r.pending, 0),
+      oldestAgeMs,
+      failing: reports.filter((r) => r.consecutiveFailures > 0).map((r) => r.taskType),
+    };
+  }
+}

@@ -1,0 +1,170 @@
+import { DurableObject } from 'cloudflare:workers';
+import type { Env } from '../functions/env';
+import type { Outcome, OutcomeResult } from '../src/contract/outcome';
+import type { RecommendRequest, RecommendResponse } from '../src/contract/recommend';
+import type { TaskTypeConfig } from '../src/contract/task-type';
+import type { ThompsonDraws } from '../src/bandit/thompson-draws';
+import { addOutcomeFields, addReward, countPull, summarizeArm } from '../src/optimizer/arm-stats';
+import { type ApplyConfigResult, applyConfig } from '../src/optimizer/apply-config';
+import { armStats, type PolicyState, phaseShare, policyVersion, priorOf } from '../src/optimizer/policy-state';
+import { recommend, thompsonDrawsFor } from '../src/optimizer/recommend';
+import { type PendingDecision, recordOutcome, rewardAfterWait } from '../src/optimizer/record-outcome';
+import { newDecisionId } from '../src/optimizer/decision-id';
+import { OutboxFlusher } from './outbox-flusher';
+import { TaskTypeStore } from './task-type-store';
+
+const DRAWS_REFRESH_MS = 100;
+
+export type RecommendReply = { ok: true; response: RecommendResponse } | { ok: false; reason: 'not_found' };
+
+/**
+ * One per task type: the source of truth for its config, posterior and rollout phase.
+ * Single-threaded with transactional SQLite storage, so updates never race. Thin glue:
+ * load state, call the pure core in src/, persist, schedule the outbox flush.
+ */
+export class TaskTypeOptimizer extends DurableObject<Env> {
+  private readonly store: TaskTypeStore;
+  private readonly outbox: OutboxFlusher;
+  private state: PolicyState | null;
+  /** the M posterior draws behind exact propensities, and the revision they were drawn at */
+  private draws: { revision: number; computedAtMs: number; draws: ThompsonDraws } | null = null;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.store = new TaskTypeStore(ctx.storage.sql);
+    this.state = this.store.loadPolicyState();
+    this.outbox = new OutboxFlusher(ctx, env, this.store);
+  }
+
+  async putConfig(taskType: string, config: TaskTypeConfig, ifMatchVersion: number | null): Promise<ApplyConfigResult> {
+    const result = applyConfig(this.state, taskType, config, ifMatchVersion);
+    if (!result.ok) return result;
+    this.store.savePolicyState(result.state);
+    this.state = result.state;
+    this.draws = null;
+    if (result.created) await this.env.TASK_TYPE_DIRECTORY.getByName('global').register(taskType);
+    return result;
+  }
+
+  async recommend(request: RecommendRequest): Promise<RecommendReply> {
+    const state = this.state;
+    if (!state) return { ok: false, reason: 'not_found' };
+    const nowMs = Date.now();
+    if (request.requestId !== undefined) {
+      const earlier = this.store.findByRequestId(request.requestId, nowMs);
+      if (earlier) return { ok: true, response: earlier };
+    }
+    const { revision, draws } = this.drawsFor(state, nowMs);
+    const response = recommend({ ...state, revision }, draws, request, {
+      decisionId: newDecisionId(state.taskType, nowMs, crypto.randomUUID()),
+      entropy: crypto.randomUUID(),
+    });
+    const pulled = countPull(armStats(state, response.armId));
+    state.arms[response.armId] = pulled;
+    this.store.saveArm(response.armId, pulled);
+    this.store.insertDecision(
+      {
+        response,
+        issuedAtMs: nowMs,
+        context: request.context,
+        requestId: request.requestId ?? null,
+        unitId: request.unitId ?? null,
+        outcome: {},
+        reward: null,
+      },
+      nowMs + state.config.decisionTtlMs,
+    );
+    this.outbox.schedule();
+    return { ok: true, response };
+  }
+
+  /**
+   * Drawing M posterior samples per arm costs milliseconds, so under load the draws are
+   * refreshed at most every DRAWS_REFRESH_MS; each decision logs the revision it was served
+   * from, and its propensity is exact for those draws.
+   */
+  private drawsFor(state: PolicyState, nowMs: number) {
+    const cached = this.draws;
+    if (cached && (cached.revision === state.revision || nowMs - cached.computedAtMs < DRAWS_REFRESH_MS)) return cached;
+    this.draws = { revision: state.revision, computedAtMs: nowMs, draws: thompsonDrawsFor(state) };
+    return this.draws;
+  }
+
+  async recordOutcomes(outcomes: Outcome[]): Promise<OutcomeResult[]> {
+    const results = outcomes.map((o) => this.recordOne(o));
+    this.outbox.schedule();
+    return results;
+  }
+
+  private recordOne(outcome: Outcome): OutcomeResult {
+    const decisionId = outcome.decisionId;
+    const state = this.state;
+    const pending = this.store.findPending(decisionId);
+    if (!state || pending === null) return { decisionId, status: 'not_found' };
+    if (pending === 'expired') return { decisionId, status: 'expired' };
+    const step = recordOutcome(pending, outcome, state.config.reward, Date.now());
+    if (step.updated) {
+      this.store.updateOutcome(step.updated);
+      let stats = addOutcomeFields(armStats(state, pending.armId), step.added ?? {});
+      if (step.newReward !== undefined) stats = this.learn(state, stats, step.newReward);
+      state.arms[pending.armId] = stats;
+      this.store.saveArm(pending.armId, stats);
+    }
+    return step.result;
+  }
+
+  /** Adds a reward to the posterior: a new revision, whose draws are computed on the next request. */
+  private learn(state: PolicyState, stats: ReturnType<typeof armStats>, reward: number) {
+    state.revision += 1;
+    this.store.saveRevision(state.revision);
+    return addReward(stats, reward);
+  }
+
+  /** Scores decisions whose quality never came, after `rewardWaitMs` (DESIGN.md §4). */
+  private settleRewardWaits(nowMs: number): void {
+    const state = this.state;
+    if (!state || state.config.reward.defaultQuality === null) return;
+    for (const pending of this.store.unrewardedBefore(nowMs - state.config.reward.rewardWaitMs, 500)) {
+      const reward = rewardAfterWait(pending, state.config.reward, nowMs);
+      if (reward === null) continue;
+      const settled: PendingDecision = { ...pending, reward };
+      this.store.updateOutcome(settled);
+      const stats = this.learn(state, armStats(state, pending.armId), reward);
+      state.arms[pending.armId] = stats;
+      this.store.saveArm(pending.armId, stats);
+    }
+  }
+
+  async getStatus() {
+    const state = this.state;
+    if (!state) return null;
+    const prior = priorOf(state.config);
+    return {
+      taskType: state.taskType,
+      version: state.configVersion,
+      config: state.config,
+      phase: state.phase,
+      share: phaseShare(state.phase, state.config),
+      frozen: false,
+      frozenReason: null,
+      policyVersion: policyVersion(state),
+      arms: state.config.arms.map((arm) => summarizeArm(arm.id, armStats(state, arm.id), prior)),
+      outbox: this.outbox.status(),
+    };
+  }
+
+  /**
+   * Flushes the outbox for an export: true once every decision issued before `untilMs`
+   * is in Postgres, false when some still are not after this attempt.
+   */
+  async flushBefore(untilMs: number): Promise<boolean> {
+    await this.outbox.flushNow();
+    return this.store.outboxLag(untilMs).pending === 0;
+  }
+
+  override async alarm(): Promise<void> {
+    const nowMs = Date.now();
+    this.settleRewardWaits(nowMs);
+    await this.outbox.onAlarm(nowMs);
+  }
+}

@@ -1,0 +1,219 @@
+import type { Context, Phase } from '../src/contract/decision-log';
+import type { RecommendResponse } from '../src/contract/recommend';
+import type { TaskTypeConfig } from '../src/contract/task-type';
+import type { ArmStats } from '../src/optimizer/arm-stats';
+import type { RecordedOutcome } from '../src/optimizer/merge-outcome';
+import type { PolicyState } from '../src/optimizer/policy-state';
+import type { PendingDecision } from '../src/optimizer/record-outcome';
+import type { DecisionRecord } from '../src/storage/decision-records';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS arms (arm_id TEXT PRIMARY KEY, stats TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS decisions (
+  decision_id TEXT PRIMARY KEY,
+  request_id TEXT UNIQUE,
+  unit_id TEXT,
+  arm_id TEXT NOT NULL,
+  issued_at_ms INTEGER NOT NULL,
+  expires_at_ms INTEGER NOT NULL,
+  response TEXT,
+  context TEXT,
+  outcome TEXT,
+  reward REAL,
+  expired INTEGER NOT NULL DEFAULT 0,
+  rev INTEGER NOT NULL DEFAULT 1,
+  flushed_rev INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS decisions_outbox ON decisions (issued_at_ms) WHERE rev > flushed_rev;
+CREATE INDEX IF NOT EXISTS decisions_live ON decisions (expires_at_ms) WHERE expired = 0;
+`;
+
+// An expired decision stays a tombstone this long, so a late outcome is told 410, not 404.
+const TOMBSTONE_MS = 30 * 86_400_000;
+
+export interface OutboxEntry {
+  decisionId: string;
+  rev: number;
+  record: DecisionRecord;
+}
+
+/** The task type's SQLite storage: one place for its SQL, so the Durable Object reads as glue. */
+export class TaskTypeStore {
+  constructor(private readonly sql: SqlStorage) {
+    sql.exec(SCHEMA);
+  }
+
+  loadPolicyState(): PolicyState | null {
+    const taskType = this.getMeta<string>('taskType');
+    const config = this.getMeta<TaskTypeConfig>('config');
+    if (taskType === null || config === null) return null;
+    const arms: Record<string, ArmStats> = {};
+    for (const row of this.sql.exec<{ arm_id: string; stats: string }>('SELECT arm_id, stats FROM arms')) {
+      arms[row.arm_id] = JSON.parse(row.stats);
+    }
+    return {
+      taskType,
+      config,
+      configVersion: this.getMeta<number>('configVersion') ?? 1,
+      revision: this.getMeta<number>('revision') ?? 0,
+      phase: this.getMeta<Phase>('phase') ?? 'shadow',
+      arms,
+    };
+  }
+
+  savePolicyState(state: PolicyState): void {
+    this.setMeta('taskType', state.taskType);
+    this.setMeta('config', state.config);
+    this.setMeta('configVersion', state.configVersion);
+    this.saveRevision(state.revision);
+    this.setMeta('phase', state.phase);
+    this.sql.exec('DELETE FROM arms');
+    for (const [armId, stats] of Object.entries(state.arms)) this.saveArm(armId, stats);
+  }
+
+  saveRevision(revision: number): void {
+    this.setMeta('revision', revision);
+  }
+
+  saveArm(armId: string, stats: ArmStats): void {
+    this.sql.exec('INSERT OR REPLACE INTO arms (arm_id, stats) VALUES (?, ?)', armId, JSON.stringify(stats));
+  }
+
+  getMeta<T>(key: string): T | null {
+    const row = this.sql.exec<{ value: string }>('SELECT value FROM meta WHERE key = ?', key).toArray()[0];
+    return row ? (JSON.parse(row.value) as T) : null;
+  }
+
+  setMeta(key: string, value: unknown): void {
+    this.sql.exec('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)', key, JSON.stringify(value));
+  }
+
+  insertDecision(record: DecisionRecord, expiresAtMs: number): void {
+    const r = record.response;
+    this.sql.exec(
+      `INSERT INTO decisions (decision_id, request_id, unit_id, arm_id, issued_at_ms, expires_at_ms, response, context, outcome)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, '{}')`,
+      r.decisionId,
+      record.requestId,
+      record.unitId,
+      r.armId,
+      record.issuedAtMs,
+      expiresAtMs,
+      JSON.stringify(r),
+      JSON.stringify(record.context),
+    );
+  }
+
+  /** The decision an earlier request with this id got, while it lives. */
+  findByRequestId(requestId: string, nowMs: number): RecommendResponse | null {
+    const row = this.sql
+      .exec<{ response: string }>(
+        'SELECT response FROM decisions WHERE request_id = ? AND expired = 0 AND expires_at_ms >= ?',
+        requestId,
+        nowMs,
+      )
+      .toArray()[0];
+    return row ? JSON.parse(row.response) : null;
+  }
+
+  /** A live decision, `'expired'` for a tombstone, or null for an id this task type never issued. */
+  findPending(decisionId: string): PendingDecision | 'expired' | null {
+    const row = this.sql
+      .exec<{ arm_id: string; issued_at_ms: number; expires_at_ms: number; outcome: string | null; reward: number | null; expired: number }>(
+        'SELECT arm_id, issued_at_ms, expires_at_ms, outcome, reward, expired FROM decisions WHERE decision_id = ?',
+        decisionId,
+      )
+      .toArray()[0];
+    if (!row) return null;
+    if (row.expired) return 'expired';
+    return {
+      decisionId,
+      armId: row.arm_id,
+      issuedAtMs: row.issued_at_ms,
+      expiresAtMs: row.expires_at_ms,
+      outcome: JSON.parse(row.outcome ?? '{}'),
+      reward: row.reward,
+    };
+  }
+
+  /** Saves an outcome part and marks the decision for the outbox again. */
+  updateOutcome(decision: PendingDecision): void {
+    this.sql.exec(
+      'UPDATE decisions SET outcome = ?, reward = ?, rev = rev + 1 WHERE decision_id = ?',
+      JSON.stringify(decision.outcome),
+      decision.reward,
+      decision.decisionId,
+    );
+  }
+
+  /** Live decisions without a reward issued before `issuedBeforeMs` (for the reward wait). */
+  unrewardedBefore(issuedBeforeMs: number, limit: number): PendingDecision[] {
+    const rows = this.sql.exec<{ decision_id: string }>(
+      'SELECT decision_id FROM decisions WHERE expired = 0 AND reward IS NULL AND issued_at_ms < ? LIMIT ?',
+      issuedBeforeMs,
+      limit,
+    );
+    return [...rows].map((r) => this.findPending(r.decision_id)).filter((d): d is PendingDecision => typeof d === 'object' && d !== null);
+  }
+
+  outboxBatch(limit: number): OutboxEntry[] {
+    const rows = this.sql.exec<{
+      decision_id: string;
+      rev: number;
+      request_id: string | null;
+      unit_id: string | null;
+      issued_at_ms: number;
+      response: string;
+      context: string;
+      outcome: string;
+      reward: number | null;
+    }>(
+      `SELECT decision_id, rev, request_id, unit_id, issued_at_ms, response, context, outcome, reward
+       FROM decisions WHERE rev > flushed_rev ORDER BY issued_at_ms LIMIT ?`,
+      limit,
+    );
+    return [...rows].map((row) => ({
+      decisionId: row.decision_id,
+      rev: row.rev,
+      record: {
+        response: JSON.parse(row.response),
+        issuedAtMs: row.issued_at_ms,
+        context: JSON.parse(row.context) as Context,
+        requestId: row.request_id,
+        unitId: row.unit_id,
+        outcome: JSON.parse(row.outcome) as RecordedOutcome,
+        reward: row.reward,
+      },
+    }));
+  }
+
+  /** Marks what a flush wrote; a decision changed meanwhile keeps its higher rev and stays queued. */
+  markFlushed(entries: OutboxEntry[]): void {
+    for (const e of entries) this.sql.exec('UPDATE decisions SET flushed_rev = ? WHERE decision_id = ?', e.rev, e.decisionId);
+  }
+
+  /** Decisions not yet in Postgres: how many, and the oldest issue time (Unix ms). */
+  outboxLag(issuedBeforeMs = Number.MAX_SAFE_INTEGER): { pending: number; oldestIssuedAtMs: number | null } {
+    const row = this.sql
+      .exec<{ pending: number; oldest: number | null }>(
+        'SELECT COUNT(*) AS pending, MIN(issued_at_ms) AS oldest FROM decisions WHERE rev > flushed_rev AND issued_at_ms < ?',
+        issuedBeforeMs,
+      )
+      .one();
+    return { pending: row.pending, oldestIssuedAtMs: row.oldest };
+  }
+
+  /**
+   * Expires flushed decisions past their TTL into tombstones (only the id is kept) and
+   * forgets tombstones after 30 days. Unflushed ones wait: nothing leaves before Postgres has it.
+   */
+  expire(nowMs: number): void {
+    this.sql.exec(
+      `UPDATE decisions SET expired = 1, response = NULL, context = NULL, outcome = NULL, request_id = NULL
+       WHERE expired = 0 AND expires_at_ms < ? AND rev = flushed_rev`,
+      nowMs,
+    );
+    this.sql.exec('DELETE FROM decisions WHERE expired = 1 AND expires_at_ms < ?', nowMs - TOMBSTONE_MS);
+  }
+}

@@ -1,0 +1,52 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { AppEnv } from './app-env';
+import { ApiError, problemResponse } from './problem';
+import { registerRevokeApiKey } from './routes/api-keys/delete';
+import { registerCreateApiKey } from './routes/api-keys/post';
+import { registerHealth } from './routes/health/get';
+import { registerOutcomes } from './routes/outcomes/post';
+import { registerRecommend } from './routes/recommend/post';
+import { registerExportDecisions } from './routes/task-types/decisions';
+import { registerGetTaskTypes } from './routes/task-types/get';
+import { registerPutTaskType } from './routes/task-types/put';
+
+const DEFAULT_MAX_BODY_BYTES = 1_048_576;
+
+/** The edge app: request id, body limit, routes, and one error path to problem+json. */
+export function createApp() {
+  const app = new Hono<AppEnv>();
+
+  app.use(async (c, next) => {
+    const requestId = c.req.header('x-request-id')?.slice(0, 100) || crypto.randomUUID();
+    c.set('requestId', requestId);
+    await next();
+    c.header('x-request-id', requestId);
+  });
+  app.use(async (c, next) => {
+    const maxSize = Number(c.env.MAX_BODY_BYTES ?? DEFAULT_MAX_BODY_BYTES);
+    return bodyLimit({
+      maxSize,
+      onError: () => {
+        throw new ApiError('payload_too_large', `The body exceeds ${maxSize} bytes.`);
+      },
+    })(c, next);
+  });
+
+  registerHealth(app);
+  registerPutTaskType(app);
+  registerGetTaskTypes(app);
+  registerExportDecisions(app);
+  registerRecommend(app);
+  registerOutcomes(app);
+  registerCreateApiKey(app);
+  registerRevokeApiKey(app);
+
+  app.notFound((c) => problemResponse(c, new ApiError('not_found', `No route ${c.req.method} ${new URL(c.req.url).pathname}.`)));
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return problemResponse(c, error);
+    console.error(JSON.stringify({ requestId: c.get('requestId'), error: String(error), stack: (error as Error).stack }));
+    return problemResponse(c, new ApiError('internal', 'Something went wrong on our side; the request id helps us find it.'));
+  });
+  return app;
+}

@@ -1,0 +1,25 @@
+import type { KeyRegistry } from '../durable-objects/key-registry';
+import type { TaskTypeDirectory } from '../durable-objects/task-type-directory';
+import type { TaskTypeOptimizer } from '../durable-objects/task-type-optimizer';
+
+/** The Worker's bindings (wrangler.toml, secrets, and `npm start`'s --var flags). */
+export interface Env {
+  TASK_TYPE_OPTIMIZER: DurableObjectNamespace<TaskTypeOptimizer>;
+  KEY_REGISTRY: DurableObjectNamespace<KeyRegistry>;
+  TASK_TYPE_DIRECTORY: DurableObjectNamespace<TaskTypeDirectory>;
+  /** Postgres connection string; unset ⇒ decisions wait in the outbox */
+  DATABASE_URL?: string;
+  /** `host:port/v1` of the local Neon WebSocket proxy (development and tests only) */
+  NEON_WS_PROXY?: string;
+  /** bootstrap ops key, always accepted */
+  TUNELOOP_ADMIN_KEY?: string;
+  UPSTASH_REDIS_REST_URL?: string;
+  UPSTASH_REDIS_REST_TOKEN?: string;
+  /** bytes; default 1 MiB */
+  MAX_BODY_BYTES?: string;
+  RATE_LIMIT_PER_MINUTE?: string;
+  /** 'open' (default) or 'closed' when Redis cannot be reached */
+  RATE_LIMIT_FAILURE_MODE?: string;
+  /** outbox flush delay after a write, ms (default 250): batches writes into fewer round trips */
+  OUTBOX_FLUSH_DELAY_MS?: string;
+}

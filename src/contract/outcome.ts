@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+export const OUTCOME_FIELDS = ['quality', 'latencyMs', 'promptTokens', 'completionTokens', 'success', 'error'] as const;
+export type OutcomeField = (typeof OUTCOME_FIELDS)[number];
+
+export const Outcome = z
+  .object({
+    decisionId: z.string().min(1).max(300),
+    /** in [0, 1] */
+    quality: z.number().min(0).max(1).optional(),
+    latencyMs: z.number().min(0).max(86_400_000).optional(),
+    promptTokens: z.number().int().min(0).max(100_000_000).optional(),
+    completionTokens: z.number().int().min(0).max(100_000_000).optional(),
+    success: z.boolean().optional(),
+    /** what went wrong, when success is false */
+    error: z.string().max(2000).optional(),
+  })
+  .refine((o) => OUTCOME_FIELDS.some((f) => o[f] !== undefined), {
+    message: 'at least one outcome field besides decisionId is required',
+  });
+export type Outcome = z.infer<typeof Outcome>;
+
+export const OutcomeBatch = z.array(Outcome).min(1).max(1000);
+
+/** What one outcome did; the route maps each status to an HTTP status. */
+export type OutcomeStatus = 'recorded' | 'duplicate' | 'conflict' | 'not_found' | 'expired';
+
+/** The value of one outcome field. */
+export type OutcomeValue = string | number | boolean;
+
+export interface OutcomeResult {
+  decisionId: string;
+  status: OutcomeStatus;
+  reward?: number;
+  /** for a conflict: the field whose value differs from the one already set */
+  conflict?: { field: OutcomeField; existing: OutcomeValue; received: OutcomeValue };
+}

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { Phase } from './decision-log';
+
+/** `^[a-z0-9][a-z0-9._-]{0,63}$` (API.md "Task types"). */
+export const TaskTypeName = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'must match ^[a-z0-9][a-z0-9._-]{0,63}$');
+
+export const ArmId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must match ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$');
+
+/**
+ * Generation parameters of one arm. Hard limits (temperature, top-p, penalties, max tokens)
+ * are checked by the quality gates (src/guards), which list every violation at once.
+ */
+export const ArmParams = z.strictObject({
+  model: z.string().min(1).max(200),
+  temperature: z.number(),
+  maxTokens: z.number().int(),
+  topP: z.number().optional(),
+  frequencyPenalty: z.number().optional(),
+  presencePenalty: z.number().optional(),
+  stop: z.array(z.string().max(100)).max(16).optional(),
+  seed: z.number().int().optional(),
+});
+export type ArmParams = z.infer<typeof ArmParams>;
+
+export const Arm = z.strictObject({ id: ArmId, params: ArmParams });
+export type Arm = z.infer<typeof Arm>;
+
+export const PolicyKind = z.enum(['thompson-gaussian', 'linucb', 'linear-thompson']);
+export type PolicyKind = z.infer<typeof PolicyKind>;
+
+export const PolicyConfig = z.strictObject({
+  kind: PolicyKind,
+  /** ε of the exploration floor, in [0, 1] */
+  epsilon: z.number().min(0).max(1).default(0.05),
+  /** M, the number of seeded posterior draws behind an exact propensity */
+  draws: z.number().int().min(10).max(10_000).default(1000),
+  prior: z
+    .strictObject({
+      mu0: z.number(),
+      kappa0: z.number().positive(),
+      alpha0: z.number().positive(),
+      beta0: z.number().positive(),
+    })
+    .optional(),
+  /** LinUCB exploration width (issue "policies and guards") */
+  alpha: z.number().min(0).optional(),
+  /** ridge λ of the linear policies */
+  lambda: z.number().positive().optional(),
+});
+export type PolicyConfig = z.infer<typeof PolicyConfig>;
+
+export const FeatureKind = z.enum(['numeric', 'log', 'bool', 'category', 'tags']);
+export const Feature = z.strictObject({ name: z.string().min(1).max(64), kind: FeatureKind });
+
+export const RewardSettings = z.strictObject({
+  weights: z
+    .strictObject({
+      quality: z.number().min(0).default(1),
+      latency: z.number().min(0).default(0),
+      tokens: z.number().min(0).default(0),
+    })
+    .default({ quality: 1, latency: 0, tokens: 0 }),
+  latencyRefMs: z.number().positive().default(1000),
+  tokensRef: z.number().positive().default(1000),
+  failureReward: z.number().default(0),
+  qualityFloor: z.number().min(0).max(1).nullable().default(null),
+  floorPenalty: z.number().min(0).default(0.5),
+  /** how long to wait for a judge's quality before scoring with `defaultQuality` (ms) */
+  rewardWaitMs: z.number().int().min(0).default(3_600_000),
+  /** quality assumed at `rewardWaitMs`; null leaves such a decision without a reward */
+  defaultQuality: z.number().min(0).max(1).nullable().default(null),
+});
+export type RewardSettings = z.infer<typeof RewardSettings>;
+
+export const TrustRegion = z.strictObject({
+  maxTemperatureDelta: z.number().min(0).default(0.2),
+  maxTokensDelta: z.number().int().min(0).default(200),
+});
+
+export const SloConfig = z.strictObject({
+  latencyP99Ms: z.number().positive().optional(),
+  qualityMin: z.number().min(0).max(1).optional(),
+  errorRateMax: z.number().min(0).max(1).optional(),
+});
+
+export const BudgetConfig = z.strictObject({
+  dailyTokens: z.number().int().positive().optional(),
+  reservationTtlMs: z.number().int().positive().default(900_000),
+});
+
+export const RolloutConfig = z.strictObject({
+  /** honoured when the PUT creates the task type; phases then move through the rollout endpoint */
+  phase: Phase.optional(),
+  /** τ of the guarded phase, ≤ 0.5 */
+  guardedShare: z.number().gt(0).max(0.5).default(0.25),
+});
+
+export const TaskTypeConfig = z.strictObject({
+  baselineArmId: ArmId,
+  arms: z.array(Arm).min(1).max(64),
+  policy: PolicyConfig,
+  features: z.array(Feature).max(64).default([]),
+  reward: RewardSettings.default(RewardSettings.parse({})),
+  trustRegion: TrustRegion.default({ maxTemperatureDelta: 0.2, maxTokensDelta: 200 }),
+  slo: SloConfig.default({}),
+  budget: BudgetConfig.default({ reservationTtlMs: 900_000 }),
+  rollout: RolloutConfig.default({ guardedShare: 0.25 }),
+  /** how long a decision waits for its outcome (ms); a later outcome is answered 410 */
+  decisionTtlMs: z
+    .number()
+    .int()
+    .min(1000)
+    .max(30 * 86_400_000)
+    .default(7 * 86_400_000),
+});
+/** The config as sent (defaults not yet applied). */
+export type TaskTypeConfigInput = z.input<typeof TaskTypeConfig>;
+/** The config with every default applied: what the Durable Object stores. */
+export type TaskTypeConfig = z.infer<typeof TaskTypeConfig>;

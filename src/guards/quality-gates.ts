@@ -1,0 +1,98 @@
+import type { Arm, TaskTypeConfig } from '../contract/task-type';
+
+/** One broken rule, addressed by a JSON Pointer into the request body. */
+export interface Violation {
+  path: string;
+  message: string;
+  value?: unknown;
+  limit?: unknown;
+}
+
+// 0.9 − 0.7 must sit inside a 0.2 trust region (API.md): compare with a tolerance.
+const TOLERANCE = 1e-9;
+
+/** Largest `maxTokens` per model; models not listed get DEFAULT_MAX_TOKENS_CAP. */
+export const MODEL_MAX_TOKENS: Readonly<Record<string, number>> = {
+  'gpt-4o-mini': 16_384,
+  'gpt-4o': 16_384,
+  'gpt-4.1': 32_768,
+  'gpt-4.1-mini': 32_768,
+  'claude-3-5-haiku': 8_192,
+  'claude-sonnet-4': 64_000,
+};
+export const DEFAULT_MAX_TOKENS_CAP = 131_072;
+
+/** Policy kinds this build can serve; the others are refused until their issue lands. */
+export const SUPPORTED_POLICY_KINDS: readonly string[] = ['thompson-gaussian'];
+
+/** Every rule a config must satisfy beyond its schema: hard limits, trust region, arm set. */
+export function checkConfig(config: TaskTypeConfig): Violation[] {
+  return [...checkArmSet(config), ...config.arms.flatMap(checkHardLimits), ...checkTrustRegion(config), ...checkPolicy(config)];
+}
+
+function checkPolicy(config: TaskTypeConfig): Violation[] {
+  if (SUPPORTED_POLICY_KINDS.includes(config.policy.kind)) return [];
+  return [{ path: '/policy/kind', message: 'policy kind not supported yet', value: config.policy.kind, limit: SUPPORTED_POLICY_KINDS }];
+}
+
+function checkArmSet(config: TaskTypeConfig): Violation[] {
+  const violations: Violation[] = [];
+  const seen = new Set<string>();
+  config.arms.forEach((arm, i) => {
+    if (seen.has(arm.id)) violations.push({ path: `/arms/${i}/id`, message: 'arm ids must be unique', value: arm.id });
+    seen.add(arm.id);
+  });
+  if (!seen.has(config.baselineArmId)) {
+    violations.push({ path: '/baselineArmId', message: 'the baseline must be one of the arms', value: config.baselineArmId });
+  }
+  return violations;
+}
+
+function checkHardLimits(arm: Arm, i: number): Violation[] {
+  const p = arm.params;
+  const at = (field: string) => `/arms/${i}/params/${field}`;
+  const violations: Violation[] = [];
+  const outside = (field: string, value: number | undefined, min: number, max: number, minOpen = false) => {
+    if (value === undefined) return;
+    const tooLow = minOpen ? value <= min : value < min;
+    if (tooLow || value > max) {
+      violations.push({ path: at(field), message: `must be in ${minOpen ? '(' : '['}${min}, ${max}]`, value, limit: [min, max] });
+    }
+  };
+  outside('temperature', p.temperature, 0, 2);
+  outside('topP', p.topP, 0, 1, true);
+  outside('frequencyPenalty', p.frequencyPenalty, -2, 2);
+  outside('presencePenalty', p.presencePenalty, -2, 2);
+  outside('maxTokens', p.maxTokens, 1, MODEL_MAX_TOKENS[p.model] ?? DEFAULT_MAX_TOKENS_CAP);
+  return violations;
+}
+
+function checkTrustRegion(config: TaskTypeConfig): Violation[] {
+  const baseline = config.arms.find((a) => a.id === config.baselineArmId);
+  if (!baseline) return [];
+  const { maxTemperatureDelta, maxTokensDelta } = config.trustRegion;
+  const violations: Violation[] = [];
+  config.arms.forEach((arm, i) => {
+    const dT = Math.abs(arm.params.temperature - baseline.params.temperature);
+    if (dT > maxTemperatureDelta + TOLERANCE) {
+      violations.push({
+        path: `/arms/${i}/params/temperature`,
+        message: `outside the trust region: |Δtemperature| ${round(dT)} > ${maxTemperatureDelta} from the baseline`,
+        value: arm.params.temperature,
+        limit: maxTemperatureDelta,
+      });
+    }
+    const dTokens = Math.abs(arm.params.maxTokens - baseline.params.maxTokens);
+    if (dTokens > maxTokensDelta) {
+      violations.push({
+        path: `/arms/${i}/params/maxTokens`,
+        message: `outside the trust region: |ΔmaxTokens| ${dTokens} > ${maxTokensDelta} from the baseline`,
+        value: arm.params.maxTokens,
+        limit: maxTokensDelta,
+      });
+    }
+  });
+  return violations;
+}
+
+const round = (x: number) => Math.round(x * 1e9) / 1e9;

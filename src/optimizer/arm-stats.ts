@@ -1,0 +1,93 @@
+import { addObservation, EMPTY_STATS, type GaussianStats } from '../bandit/gaussian-stats';
+import { meanInterval, nigPosterior, type NigPrior } from '../bandit/nig-posterior';
+import type { OutcomeFields } from '../reward';
+
+/**
+ * What a task type knows about one arm. Every figure is a sum or a mergeable
+ * statistic, so shards of a hot task type can add theirs into a coordinator.
+ */
+export interface ArmStats {
+  /** times the arm was served */
+  pulls: number;
+  /** rewards observed: the posterior's sufficient statistics */
+  reward: GaussianStats;
+  qualitySum: number;
+  qualityCount: number;
+  latencyMsSum: number;
+  latencyCount: number;
+  /** prompt + completion tokens of outcomes that reported them */
+  tokensSum: number;
+  tokensCount: number;
+  failures: number;
+  successCount: number;
+}
+
+export const EMPTY_ARM_STATS: ArmStats = {
+  pulls: 0,
+  reward: EMPTY_STATS,
+  qualitySum: 0,
+  qualityCount: 0,
+  latencyMsSum: 0,
+  latencyCount: 0,
+  tokensSum: 0,
+  tokensCount: 0,
+  failures: 0,
+  successCount: 0,
+};
+
+export function countPull(stats: ArmStats): ArmStats {
+  return { ...stats, pulls: stats.pulls + 1 };
+}
+
+/** Folds the fields an outcome part newly set (never a field twice) into the arm's figures. */
+export function addOutcomeFields(stats: ArmStats, added: OutcomeFields): ArmStats {
+  const next = { ...stats };
+  if (added.quality !== undefined) {
+    next.qualitySum += added.quality;
+    next.qualityCount += 1;
+  }
+  if (added.latencyMs !== undefined) {
+    next.latencyMsSum += added.latencyMs;
+    next.latencyCount += 1;
+  }
+  if (added.promptTokens !== undefined || added.completionTokens !== undefined) {
+    next.tokensSum += (added.promptTokens ?? 0) + (added.completionTokens ?? 0);
+    next.tokensCount += 1;
+  }
+  if (added.success === false) next.failures += 1;
+  if (added.success === true) next.successCount += 1;
+  return next;
+}
+
+export function addReward(stats: ArmStats, reward: number): ArmStats {
+  return { ...stats, reward: addObservation(stats.reward, reward) };
+}
+
+/** The per-arm figures of the task type status (API.md "Task types"). */
+export interface ArmSummary {
+  armId: string;
+  pulls: number;
+  rewards: number;
+  meanReward: { mean: number; low: number; high: number } | null;
+  meanQuality: number | null;
+  meanLatencyMs: number | null;
+  meanTokens: number | null;
+  /** Σtokens / Σquality; null until quality is known */
+  tokensPerQualityPoint: number | null;
+  errorRate: number | null;
+}
+
+export function summarizeArm(armId: string, stats: ArmStats, prior: NigPrior): ArmSummary {
+  const ratio = (num: number, den: number) => (den > 0 ? num / den : null);
+  return {
+    armId,
+    pulls: stats.pulls,
+    rewards: stats.reward.n,
+    meanReward: stats.reward.n > 0 ? meanInterval(nigPosterior(stats.reward, prior), 0.95) : null,
+    meanQuality: ratio(stats.qualitySum, stats.qualityCount),
+    meanLatencyMs: ratio(stats.latencyMsSum, stats.latencyCount),
+    meanTokens: ratio(stats.tokensSum, stats.tokensCount),
+    tokensPerQualityPoint: stats.qualitySum > 0 ? stats.tokensSum / stats.qualitySum : null,
+    errorRate: ratio(stats.failures, stats.failures + stats.successCount),
+  };
+}

@@ -1,0 +1,43 @@
+import type { Phase } from '../contract/decision-log';
+import type { TaskTypeConfig } from '../contract/task-type';
+import { DEFAULT_NIG_PRIOR, type NigPrior } from '../bandit/nig-posterior';
+import { EMPTY_ARM_STATS, type ArmStats } from './arm-stats';
+
+/** Everything a recommendation depends on: config, posterior statistics and the rollout phase. */
+export interface PolicyState {
+  taskType: string;
+  config: TaskTypeConfig;
+  /** bumped by every config change */
+  configVersion: number;
+  /** bumped by every posterior update; part of every seed, so a replay sees the same state */
+  revision: number;
+  phase: Phase;
+  arms: Record<string, ArmStats>;
+}
+
+/** Names the exact policy that made a decision: config version and posterior revision. */
+export function policyVersion(state: PolicyState): string {
+  return `${state.configVersion}.${state.revision}`;
+}
+
+export function priorOf(config: TaskTypeConfig): NigPrior {
+  return config.policy.prior ?? DEFAULT_NIG_PRIOR;
+}
+
+export function armStats(state: PolicyState, armId: string): ArmStats {
+  return state.arms[armId] ?? EMPTY_ARM_STATS;
+}
+
+/** τ: the share of requests served the policy's choice in each phase (DESIGN.md §5). */
+export function phaseShare(phase: Phase, config: TaskTypeConfig): number {
+  switch (phase) {
+    case 'shadow':
+      return 0;
+    case 'canary':
+      return 0.05;
+    case 'guarded':
+      return config.rollout.guardedShare;
+    case 'general':
+      return 1;
+  }
+}

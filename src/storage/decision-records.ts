@@ -1,0 +1,83 @@
+import { sql } from 'drizzle-orm';
+import { decisions, outcomes } from '../../drizzle/schema';
+import type { Context } from '../contract/decision-log';
+import type { RecommendResponse } from '../contract/recommend';
+import type { RecordedOutcome } from '../optimizer/merge-outcome';
+import type { Database } from './postgres';
+
+/** A decision as the Durable Object's outbox hands it to Postgres: what was served and what came back. */
+export interface DecisionRecord {
+  response: RecommendResponse;
+  /** Unix ms */
+  issuedAtMs: number;
+  context: Context;
+  requestId: string | null;
+  unitId: string | null;
+  outcome: RecordedOutcome;
+  reward: number | null;
+}
+
+/**
+ * Upserts decisions and their outcomes by decision id in one transaction, so a retried
+ * flush writes every decision exactly once and never half of a batch.
+ */
+export async function upsertDecisionRecords(db: Database, records: DecisionRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  const decisionRows = records.map((r) => ({
+    decisionId: r.response.decisionId,
+    taskType: r.response.taskType,
+    timestamp: new Date(r.issuedAtMs),
+    requestId: r.requestId,
+    unitId: r.unitId,
+    context: r.context,
+    armId: r.response.armId,
+    params: r.response.params,
+    propensity: r.response.propensity,
+    policyPropensity: r.response.policyPropensity,
+    share: r.response.share,
+    served: r.response.served,
+    phase: r.response.phase,
+    policyVersion: r.response.policyVersion,
+    shadow: r.response.shadow ?? null,
+    reward: r.reward,
+  }));
+  const outcomeRows = records
+    .filter((r) => Object.keys(r.outcome).length > 0)
+    .map((r) => ({
+      decisionId: r.response.decisionId,
+      taskType: r.response.taskType,
+      quality: r.outcome.quality ?? null,
+      latencyMs: r.outcome.latencyMs ?? null,
+      promptTokens: r.outcome.promptTokens ?? null,
+      completionTokens: r.outcome.completionTokens ?? null,
+      success: r.outcome.success ?? null,
+      error: r.outcome.error ?? null,
+      reward: r.reward,
+    }));
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(decisions)
+      .values(decisionRows)
+      .onConflictDoUpdate({
+        target: decisions.decisionId,
+        set: { reward: sql`excluded.reward`, updatedAt: sql`now()` },
+      });
+    if (outcomeRows.length === 0) return;
+    await tx
+      .insert(outcomes)
+      .values(outcomeRows)
+      .onConflictDoUpdate({
+        target: outcomes.decisionId,
+        set: {
+          quality: sql`excluded.quality`,
+          latencyMs: sql`excluded.latency_ms`,
+          promptTokens: sql`excluded.prompt_tokens`,
+          completionTokens: sql`excluded.completion_tokens`,
+          success: sql`excluded.success`,
+          error: sql`excluded.error`,
+          reward: sql`excluded.reward`,
+          updatedAt: sql`now()`,
+        },
+      });
+  });
+}
