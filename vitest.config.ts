@@ -1,16 +1,67 @@
+import net from 'node:net';
+import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 
-// Projects per runtime: plain Node for the pure core (milliseconds), workerd for the edge.
-export default defineConfig({
-  test: {
-    projects: [
-      {
-        test: {
-          name: 'unit',
-          environment: 'node',
-          include: ['test/unit/**/*.test.ts'],
+/** A port nothing listens on now; the workers project's global setup starts the stack there. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+// Projects per runtime: plain Node for the pure core (milliseconds); workerd for the edge,
+// against a real Postgres (DATABASE_URL, else the embedded PGlite) through the Neon driver
+// and the local WebSocket proxy, and a real Redis (REDIS_URL) through the Upstash REST bridge.
+export default defineConfig(async () => {
+  const stack = {
+    postgresPort: await freePort(),
+    neonProxyPort: await freePort(),
+    upstashPort: await freePort(),
+    upstashToken: 'test-upstash-token',
+  };
+  process.env.TUNELOOP_TEST_STACK = JSON.stringify(stack);
+  const databaseUrl = process.env.DATABASE_URL || `postgres://postgres:postgres@127.0.0.1:${stack.postgresPort}/postgres`;
+  const redis = process.env.REDIS_URL
+    ? { UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${stack.upstashPort}`, UPSTASH_REDIS_REST_TOKEN: stack.upstashToken }
+    : {};
+
+  return {
+    test: {
+      projects: [
+        {
+          test: { name: 'unit', environment: 'node', include: ['test/unit/**/*.test.ts'] },
         },
-      },
-    ],
-  },
+        {
+          plugins: [
+            cloudflareTest({
+              wrangler: { configPath: './wrangler.toml' },
+              miniflare: {
+                bindings: {
+                  TUNELOOP_ADMIN_KEY: 'test-admin-key',
+                  DATABASE_URL: databaseUrl,
+                  NEON_WS_PROXY: `127.0.0.1:${stack.neonProxyPort}/v1`,
+                  NEON_PROXY_CONTROL_URL: `http://127.0.0.1:${stack.neonProxyPort}`,
+                  KEY_CACHE_MS: '1000',
+                  OUTBOX_FLUSH_DELAY_MS: '50',
+                  ...redis,
+                },
+              },
+            }),
+          ],
+          test: {
+            name: 'workers',
+            include: ['test/workers/**/*.test.ts'],
+            globalSetup: ['test/workers/global-setup.ts'],
+            testTimeout: 60_000,
+            hookTimeout: 60_000,
+          },
+        },
+      ],
+    },
+  };
 });
