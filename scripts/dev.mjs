@@ -1,6 +1,6 @@
 // `npm start`: the local stack (scripts/stack) plus `wrangler dev`, wired together.
-// Env: DATABASE_URL (else embedded PGlite in .data/pglite), REDIS_URL (else no rate
-// limiting), PORT (8787), TUNELOOP_ADMIN_KEY (else a fresh one, printed).
+// Env: DATABASE_URL (else embedded PGlite in TUNELOOP_DATA_DIR, default .data/pglite),
+// REDIS_URL (else no rate limiting), PORT (8787), TUNELOOP_ADMIN_KEY (else a fresh one, printed).
 // Anything after `--` goes to wrangler: `npm start -- --log-level debug`.
 import { randomBytes } from 'node:crypto';
 import { isPortFree } from './stack/free-port.mjs';
@@ -15,6 +15,7 @@ if (Number(process.versions.node.split('.')[0]) < 22) {
 const port = Number(process.env.PORT ?? 8787);
 const adminKey = process.env.TUNELOOP_ADMIN_KEY || `tl_admin_${randomBytes(24).toString('base64url')}`;
 const keyWasGenerated = !process.env.TUNELOOP_ADMIN_KEY;
+const dataDir = process.env.TUNELOOP_DATA_DIR || '.data/pglite';
 
 if (!(await isPortFree(port))) {
   console.error(`Port ${port} is taken (another \`npm start\`?). Free it or set PORT.`);
@@ -24,6 +25,7 @@ if (!(await isPortFree(port))) {
 const stack = await startStack({
   databaseUrl: process.env.DATABASE_URL || undefined,
   redisUrl: process.env.REDIS_URL || undefined,
+  dataDir,
 });
 reportMigrations(stack.migrations);
 
@@ -65,7 +67,7 @@ else {
 
 function printBanner() {
   const database = stack.embedded
-    ? `embedded PGlite in .data/pglite, ${stack.databaseUrl}\n` +
+    ? `embedded PGlite in ${dataDir}, ${stack.databaseUrl}\n` +
       '                 (one connection at a time: an open psql session stalls the worker; set DATABASE_URL for a real Postgres)'
     : redactPassword(stack.databaseUrl);
   const lines = [

@@ -33,7 +33,13 @@ const LOOPBACK = ['127.0.0.1', 'localhost', '::1'];
  * @param {StackOptions} [options]
  * @returns {Promise<Stack>}
  */
-export async function startStack({ databaseUrl, redisUrl, dataDir = '.data/pglite', ports = {}, upstashToken } = {}) {
+export async function startStack({
+  databaseUrl,
+  redisUrl,
+  dataDir = '.data/pglite',
+  ports = {},
+  upstashToken,
+} = {}) {
   /** @type {Array<() => Promise<void>>} */
   const stops = [];
   const stop = async () => {
@@ -46,7 +52,10 @@ export async function startStack({ databaseUrl, redisUrl, dataDir = '.data/pglit
       stops.push(pglite.stop);
       databaseUrl = pglite.url;
     }
-    const proxy = await startNeonProxy({ port: ports.neonProxy ?? 0, allowedHosts: allowedHostsFor(databaseUrl) });
+    const proxy = await startNeonProxy({
+      port: ports.neonProxy ?? 0,
+      allowedHosts: allowedHostsFor(databaseUrl),
+    });
     stops.push(proxy.stop);
 
     let upstash;

@@ -29,7 +29,9 @@ export async function startNeonProxy({ port = 0, allowedHosts = ['127.0.0.1', 'l
     if (fault === 'refuse') for (const drop of links) drop();
   };
 
-  const server = http.createServer((req, res) => handleControl(req, res, { setFault, getFault: () => fault }));
+  const server = http.createServer((req, res) =>
+    handleControl(req, res, { setFault, getFault: () => fault }),
+  );
 
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://proxy');
@@ -53,7 +55,10 @@ export async function startNeonProxy({ port = 0, allowedHosts = ['127.0.0.1', 'l
   });
 
   /** Bytes both ways; whichever side closes first takes the other down with it. */
-  function pipe(/** @type {import('ws').WebSocket} */ ws, /** @type {{host: string, port: number}} */ target) {
+  function pipe(
+    /** @type {import('ws').WebSocket} */ ws,
+    /** @type {{host: string, port: number}} */ target,
+  ) {
     const tcp = net.connect(target.port, target.host);
     tcp.setNoDelay(true);
     const drop = () => {

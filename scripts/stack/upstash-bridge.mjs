@@ -12,9 +12,30 @@ import { encodeEntry, encodeReply, errorText, isRedisError } from './upstash-rep
 // Commands that would change the state of the one connection every request shares,
 // or block it for everyone. Upstash's REST API has no such commands either.
 const CONNECTION_STATE = new Set([
-  'MULTI', 'EXEC', 'DISCARD', 'WATCH', 'UNWATCH', 'SELECT', 'HELLO', 'RESET', 'QUIT', 'AUTH',
-  'SUBSCRIBE', 'PSUBSCRIBE', 'SSUBSCRIBE', 'MONITOR', 'CLIENT',
-  'BLPOP', 'BRPOP', 'BLMOVE', 'BRPOPLPUSH', 'BLMPOP', 'BZPOPMIN', 'BZPOPMAX', 'BZMPOP', 'WAIT',
+  'MULTI',
+  'EXEC',
+  'DISCARD',
+  'WATCH',
+  'UNWATCH',
+  'SELECT',
+  'HELLO',
+  'RESET',
+  'QUIT',
+  'AUTH',
+  'SUBSCRIBE',
+  'PSUBSCRIBE',
+  'SSUBSCRIBE',
+  'MONITOR',
+  'CLIENT',
+  'BLPOP',
+  'BRPOP',
+  'BLMOVE',
+  'BRPOPLPUSH',
+  'BLMPOP',
+  'BZPOPMIN',
+  'BZPOPMAX',
+  'BZMPOP',
+  'WAIT',
 ]);
 
 /**
@@ -45,7 +66,10 @@ export async function startUpstashBridge({ port = 0, redisUrl, token = randomByt
   const scripts = createScriptTranslator();
   const run = async (/** @type {string[]} */ command) => {
     if (CONNECTION_STATE.has(command[0])) throw new UnsupportedCommand(command[0]);
-    const { command: [name, ...args], reply } = scripts.translate(command);
+    const {
+      command: [name, ...args],
+      reply,
+    } = scripts.translate(command);
     const result = await redis.callBuffer(name, ...args);
     return reply ? reply(result) : result;
   };
@@ -71,7 +95,8 @@ export async function startUpstashBridge({ port = 0, redisUrl, token = randomByt
       return send(200, { result: encodeReply(await run(command), base64) });
     } catch (error) {
       // Bad JSON or command shape, an unsupported command, or Redis said no: the caller's fault.
-      const callersFault = error instanceof SyntaxError || error instanceof TypeError || isCallersFault(error);
+      const callersFault =
+        error instanceof SyntaxError || error instanceof TypeError || isCallersFault(error);
       send(callersFault ? 400 : 503, { error: errorText(error) });
     }
   });
@@ -114,7 +139,8 @@ async function multiExec(redis, scripts, commands, base64) {
   const settled = await Promise.allSettled(pending);
   const exec = /** @type {PromiseSettledResult<unknown>} */ (settled.at(-1));
   // EXECABORT: a command was rejected while queueing, nothing ran.
-  if (exec.status === 'rejected') return [isRedisError(exec.reason) ? 400 : 503, { error: errorText(exec.reason) }];
+  if (exec.status === 'rejected')
+    return [isRedisError(exec.reason) ? 400 : 503, { error: errorText(exec.reason) }];
   const replies = /** @type {unknown[]} */ (exec.value ?? []);
   return [
     200,

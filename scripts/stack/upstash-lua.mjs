@@ -51,7 +51,10 @@ export function createScriptTranslator() {
 export function stripUpstashFlags(/** @type {string} */ script) {
   const match = /^#!lua([ \t]+flags=([^\r\n]*))?(\r?\n|$)/.exec(script);
   if (!match?.[2]) return script;
-  const flags = match[2].split(',').map((f) => f.trim()).filter(Boolean);
+  const flags = match[2]
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
   const kept = flags.filter((flag) => !UPSTASH_ONLY_FLAGS.has(flag));
   if (kept.length === flags.length) return script;
   const shebang = kept.length > 0 ? `#!lua flags=${kept.join(',')}` : '#!lua';

@@ -23,8 +23,10 @@ export function spawnWrangler({ port, vars, extraArgs = [], cwd }) {
     WRANGLER,
     'dev',
     '--test-scheduled',
-    '--port', String(port),
-    '--ip', '127.0.0.1',
+    '--port',
+    String(port),
+    '--ip',
+    '127.0.0.1',
     // Its hotkeys read the terminal, which belongs to our process group, not its own.
     '--show-interactive-dev-session=false',
     // wrangler splits each --var on the first ':' only, so URLs survive as values.

@@ -89,7 +89,13 @@ async function fixtureMigrations(/** @type {string} */ folder) {
   const journal = {
     version: '7',
     dialect: 'postgresql',
-    entries: entries.map(({ tag }, idx) => ({ idx, version: '7', when: 1_700_000_000_000 + idx, tag, breakpoints: true })),
+    entries: entries.map(({ tag }, idx) => ({
+      idx,
+      version: '7',
+      when: 1_700_000_000_000 + idx,
+      tag,
+      breakpoints: true,
+    })),
   };
   await writeFile(join(folder, 'meta', '_journal.json'), JSON.stringify(journal));
   for (const { tag, sql } of entries) await writeFile(join(folder, `${tag}.sql`), sql);

@@ -7,7 +7,9 @@ import { findRedisUrl } from './reachable.mjs';
 
 describe('Upstash REST bridge start-up', () => {
   it('fails with a clear message when Redis is unreachable', async () => {
-    await expect(startUpstashBridge({ redisUrl: 'redis://127.0.0.1:1' })).rejects.toThrow(/cannot reach Redis/);
+    await expect(startUpstashBridge({ redisUrl: 'redis://127.0.0.1:1' })).rejects.toThrow(
+      /cannot reach Redis/,
+    );
   });
 });
 
@@ -43,7 +45,11 @@ describe.skipIf(!redisUrl)('Upstash REST bridge (needs REDIS_URL or Redis on 127
 
   it('answers 401 without the right token', async () => {
     const none = await fetch(bridge.url, { method: 'POST', body: '["PING"]' });
-    const wrong = await fetch(bridge.url, { method: 'POST', headers: { authorization: 'Bearer nope' }, body: '["PING"]' });
+    const wrong = await fetch(bridge.url, {
+      method: 'POST',
+      headers: { authorization: 'Bearer nope' },
+      body: '["PING"]',
+    });
     expect(none.status).toBe(401);
     expect(await wrong.json()).toEqual({ error: 'Unauthorized' });
   });
@@ -72,7 +78,11 @@ describe.skipIf(!redisUrl)('Upstash REST bridge (needs REDIS_URL or Redis on 127
       .incr(`${prefix}:p`)
       .get(`${prefix}:p`)
       .exec({ keepErrors: true });
-    expect(results.map((r) => r.error ?? r.result)).toEqual(['OK', expect.stringMatching(/^ERR /), 'not a number']);
+    expect(results.map((r) => r.error ?? r.result)).toEqual([
+      'OK',
+      expect.stringMatching(/^ERR /),
+      'not a number',
+    ]);
   });
 
   it('runs a transaction atomically', async () => {

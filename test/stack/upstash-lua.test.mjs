@@ -4,7 +4,9 @@ import { createScriptTranslator, stripUpstashFlags } from '../../scripts/stack/u
 describe('Lua scripts written for Upstash, run on Redis', () => {
   it('drops Upstash-only shebang flags and keeps the ones Redis knows', () => {
     expect(stripUpstashFlags('#!lua flags=allow-key-locking\nreturn 1')).toBe('#!lua\nreturn 1');
-    expect(stripUpstashFlags('#!lua flags=no-writes,allow-key-locking\nreturn 1')).toBe('#!lua flags=no-writes\nreturn 1');
+    expect(stripUpstashFlags('#!lua flags=no-writes,allow-key-locking\nreturn 1')).toBe(
+      '#!lua flags=no-writes\nreturn 1',
+    );
     expect(stripUpstashFlags('#!lua flags=no-writes\nreturn 1')).toBe('#!lua flags=no-writes\nreturn 1');
     expect(stripUpstashFlags('return 1')).toBe('return 1');
   });
