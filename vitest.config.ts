@@ -25,9 +25,13 @@ export default defineConfig(async () => {
     upstashToken: 'test-upstash-token',
   };
   process.env.TUNELOOP_TEST_STACK = JSON.stringify(stack);
-  const databaseUrl = process.env.DATABASE_URL || `postgres://postgres:postgres@127.0.0.1:${stack.postgresPort}/postgres`;
+  const databaseUrl =
+    process.env.DATABASE_URL || `postgres://postgres:postgres@127.0.0.1:${stack.postgresPort}/postgres`;
   const redis = process.env.REDIS_URL
-    ? { UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${stack.upstashPort}`, UPSTASH_REDIS_REST_TOKEN: stack.upstashToken }
+    ? {
+        UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${stack.upstashPort}`,
+        UPSTASH_REDIS_REST_TOKEN: stack.upstashToken,
+      }
     : {};
 
   return {

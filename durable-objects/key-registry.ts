@@ -1,10 +1,10 @@
 import { DurableObject } from 'cloudflare:workers';
+import { sql } from 'drizzle-orm';
+import { apiKeys } from '../drizzle/schema';
 import type { Env } from '../functions/env';
 import type { Principal, Scope } from '../src/contract/api-key';
-import { apiKeys } from '../drizzle/schema';
 import { openDatabase } from '../src/storage/postgres';
 import { retryDelayMs } from '../src/storage/retry-backoff';
-import { sql } from 'drizzle-orm';
 
 interface KeyRow {
   id: string;
@@ -13,6 +13,7 @@ interface KeyRow {
   key_hash: string;
   created_at_ms: number;
   revoked_at_ms: number | null;
+  rate_limit_per_minute: number | null;
   [column: string]: SqlStorageValue;
 }
 
@@ -29,18 +30,26 @@ export class KeyRegistry extends DurableObject<Env> {
     ctx.storage.sql.exec(`
       CREATE TABLE IF NOT EXISTS keys (
         id TEXT PRIMARY KEY, name TEXT NOT NULL, scopes TEXT NOT NULL, key_hash TEXT NOT NULL UNIQUE,
-        created_at_ms INTEGER NOT NULL, revoked_at_ms INTEGER, mirrored INTEGER NOT NULL DEFAULT 0);
+        created_at_ms INTEGER NOT NULL, revoked_at_ms INTEGER, rate_limit_per_minute INTEGER,
+        mirrored INTEGER NOT NULL DEFAULT 0);
     `);
   }
 
-  async create(id: string, name: string, scopes: Scope[], keyHash: string): Promise<void> {
+  async create(
+    id: string,
+    name: string,
+    scopes: Scope[],
+    keyHash: string,
+    rateLimitPerMinute: number | null,
+  ): Promise<void> {
     this.ctx.storage.sql.exec(
-      'INSERT INTO keys (id, name, scopes, key_hash, created_at_ms) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO keys (id, name, scopes, key_hash, created_at_ms, rate_limit_per_minute) VALUES (?, ?, ?, ?, ?, ?)',
       id,
       name,
       JSON.stringify(scopes),
       keyHash,
       Date.now(),
+      rateLimitPerMinute,
     );
     await this.ctx.storage.setAlarm(Date.now());
   }
@@ -61,7 +70,10 @@ export class KeyRegistry extends DurableObject<Env> {
     const row = this.ctx.storage.sql
       .exec<KeyRow>('SELECT * FROM keys WHERE key_hash = ? AND revoked_at_ms IS NULL', keyHash)
       .toArray()[0];
-    return row ? { keyId: row.id, name: row.name, scopes: JSON.parse(row.scopes) } : null;
+    if (!row) return null;
+    const principal: Principal = { keyId: row.id, name: row.name, scopes: JSON.parse(row.scopes) };
+    if (row.rate_limit_per_minute !== null) principal.rateLimitPerMinute = row.rate_limit_per_minute;
+    return principal;
   }
 
   override async alarm(): Promise<void> {
@@ -83,7 +95,11 @@ export class KeyRegistry extends DurableObject<Env> {
         )
         .onConflictDoUpdate({ target: apiKeys.id, set: { revokedAt: sql`excluded.revoked_at` } });
       for (const r of rows) {
-        this.ctx.storage.sql.exec('UPDATE keys SET mirrored = 1 WHERE id = ? AND revoked_at_ms IS ?', r.id, r.revoked_at_ms);
+        this.ctx.storage.sql.exec(
+          'UPDATE keys SET mirrored = 1 WHERE id = ? AND revoked_at_ms IS ?',
+          r.id,
+          r.revoked_at_ms,
+        );
       }
       this.failures = 0;
     } catch {

@@ -48,7 +48,10 @@ export class OutboxFlusher {
     this.alarmAtMs = null;
     await this.flushNow();
     this.store.expire(nowMs);
-    const next = this.consecutiveFailures > 0 ? Date.now() + retryDelayMs(this.consecutiveFailures, Math.random()) : Date.now() + HOUSEKEEPING_MS;
+    const next =
+      this.consecutiveFailures > 0
+        ? Date.now() + retryDelayMs(this.consecutiveFailures, Math.random())
+        : Date.now() + HOUSEKEEPING_MS;
     this.alarmAtMs = next;
     await this.ctx.storage.setAlarm(next);
     await this.report();
@@ -81,7 +84,11 @@ export class OutboxFlusher {
     }
     const { db, close } = openDatabase(this.env);
     try {
-      for (let batch = this.store.outboxBatch(BATCH_SIZE); batch.length > 0; batch = this.store.outboxBatch(BATCH_SIZE)) {
+      for (
+        let batch = this.store.outboxBatch(BATCH_SIZE);
+        batch.length > 0;
+        batch = this.store.outboxBatch(BATCH_SIZE)
+      ) {
         await upsertDecisionRecords(
           db,
           batch.map((e) => e.record),

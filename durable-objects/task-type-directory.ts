@@ -21,7 +21,11 @@ export class TaskTypeDirectory extends DurableObject<Env> {
   }
 
   async register(name: string): Promise<void> {
-    this.ctx.storage.sql.exec('INSERT OR IGNORE INTO task_types (name, created_at_ms) VALUES (?, ?)', name, Date.now());
+    this.ctx.storage.sql.exec(
+      'INSERT OR IGNORE INTO task_types (name, created_at_ms) VALUES (?, ?)',
+      name,
+      Date.now(),
+    );
   }
 
   async list(): Promise<string[]> {
@@ -33,7 +37,11 @@ export class TaskTypeDirectory extends DurableObject<Env> {
 
   async reportOutbox(taskType: string, status: OutboxStatus): Promise<void> {
     const report: OutboxReport = { ...status, taskType, reportedAtMs: Date.now() };
-    this.ctx.storage.sql.exec('UPDATE task_types SET outbox = ? WHERE name = ?', JSON.stringify(report), taskType);
+    this.ctx.storage.sql.exec(
+      'UPDATE task_types SET outbox = ? WHERE name = ?',
+      JSON.stringify(report),
+      taskType,
+    );
   }
 
   /** Outbox lag summed over task types, from their latest reports. */

@@ -1,15 +1,21 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../functions/env';
+import type { ThompsonDraws } from '../src/bandit/thompson-draws';
 import type { Outcome, OutcomeResult } from '../src/contract/outcome';
 import type { RecommendRequest, RecommendResponse } from '../src/contract/recommend';
 import type { TaskTypeConfig } from '../src/contract/task-type';
-import type { ThompsonDraws } from '../src/bandit/thompson-draws';
-import { addOutcomeFields, addReward, countPull, summarizeArm } from '../src/optimizer/arm-stats';
 import { type ApplyConfigResult, applyConfig } from '../src/optimizer/apply-config';
-import { armStats, type PolicyState, phaseShare, policyVersion, priorOf } from '../src/optimizer/policy-state';
+import { addOutcomeFields, addReward, countPull, summarizeArm } from '../src/optimizer/arm-stats';
+import { newDecisionId } from '../src/optimizer/decision-id';
+import {
+  armStats,
+  type PolicyState,
+  phaseShare,
+  policyVersion,
+  priorOf,
+} from '../src/optimizer/policy-state';
 import { recommend, thompsonDrawsFor } from '../src/optimizer/recommend';
 import { type PendingDecision, recordOutcome, rewardAfterWait } from '../src/optimizer/record-outcome';
-import { newDecisionId } from '../src/optimizer/decision-id';
 import { OutboxFlusher } from './outbox-flusher';
 import { TaskTypeStore } from './task-type-store';
 
@@ -36,7 +42,11 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     this.outbox = new OutboxFlusher(ctx, env, this.store);
   }
 
-  async putConfig(taskType: string, config: TaskTypeConfig, ifMatchVersion: number | null): Promise<ApplyConfigResult> {
+  async putConfig(
+    taskType: string,
+    config: TaskTypeConfig,
+    ifMatchVersion: number | null,
+  ): Promise<ApplyConfigResult> {
     const result = applyConfig(this.state, taskType, config, ifMatchVersion);
     if (!result.ok) return result;
     this.store.savePolicyState(result.state);
@@ -85,7 +95,8 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
    */
   private drawsFor(state: PolicyState, nowMs: number) {
     const cached = this.draws;
-    if (cached && (cached.revision === state.revision || nowMs - cached.computedAtMs < DRAWS_REFRESH_MS)) return cached;
+    if (cached && (cached.revision === state.revision || nowMs - cached.computedAtMs < DRAWS_REFRESH_MS))
+      return cached;
     this.draws = { revision: state.revision, computedAtMs: nowMs, draws: thompsonDrawsFor(state) };
     return this.draws;
   }

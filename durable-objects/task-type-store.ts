@@ -120,7 +120,14 @@ export class TaskTypeStore {
   /** A live decision, `'expired'` for a tombstone, or null for an id this task type never issued. */
   findPending(decisionId: string): PendingDecision | 'expired' | null {
     const row = this.sql
-      .exec<{ arm_id: string; issued_at_ms: number; expires_at_ms: number; outcome: string | null; reward: number | null; expired: number }>(
+      .exec<{
+        arm_id: string;
+        issued_at_ms: number;
+        expires_at_ms: number;
+        outcome: string | null;
+        reward: number | null;
+        expired: number;
+      }>(
         'SELECT arm_id, issued_at_ms, expires_at_ms, outcome, reward, expired FROM decisions WHERE decision_id = ?',
         decisionId,
       )
@@ -154,7 +161,9 @@ export class TaskTypeStore {
       issuedBeforeMs,
       limit,
     );
-    return [...rows].map((r) => this.findPending(r.decision_id)).filter((d): d is PendingDecision => typeof d === 'object' && d !== null);
+    return [...rows]
+      .map((r) => this.findPending(r.decision_id))
+      .filter((d): d is PendingDecision => typeof d === 'object' && d !== null);
   }
 
   outboxBatch(limit: number): OutboxEntry[] {
@@ -190,7 +199,8 @@ export class TaskTypeStore {
 
   /** Marks what a flush wrote; a decision changed meanwhile keeps its higher rev and stays queued. */
   markFlushed(entries: OutboxEntry[]): void {
-    for (const e of entries) this.sql.exec('UPDATE decisions SET flushed_rev = ? WHERE decision_id = ?', e.rev, e.decisionId);
+    for (const e of entries)
+      this.sql.exec('UPDATE decisions SET flushed_rev = ? WHERE decision_id = ?', e.rev, e.decisionId);
   }
 
   /** Decisions not yet in Postgres: how many, and the oldest issue time (Unix ms). */

@@ -42,11 +42,18 @@ export function createApp() {
   registerCreateApiKey(app);
   registerRevokeApiKey(app);
 
-  app.notFound((c) => problemResponse(c, new ApiError('not_found', `No route ${c.req.method} ${new URL(c.req.url).pathname}.`)));
+  app.notFound((c) =>
+    problemResponse(c, new ApiError('not_found', `No route ${c.req.method} ${new URL(c.req.url).pathname}.`)),
+  );
   app.onError((error, c) => {
     if (error instanceof ApiError) return problemResponse(c, error);
-    console.error(JSON.stringify({ requestId: c.get('requestId'), error: String(error), stack: (error as Error).stack }));
-    return problemResponse(c, new ApiError('internal', 'Something went wrong on our side; the request id helps us find it.'));
+    console.error(
+      JSON.stringify({ requestId: c.get('requestId'), error: String(error), stack: (error as Error).stack }),
+    );
+    return problemResponse(
+      c,
+      new ApiError('internal', 'Something went wrong on our side; the request id helps us find it.'),
+    );
   });
   return app;
 }

@@ -20,6 +20,8 @@ export interface Env {
   RATE_LIMIT_PER_MINUTE?: string;
   /** 'open' (default) or 'closed' when Redis cannot be reached */
   RATE_LIMIT_FAILURE_MODE?: string;
+  /** how long an isolate caches a verified key, ms; capped at 60 000 */
+  KEY_CACHE_MS?: string;
   /** outbox flush delay after a write, ms (default 250): batches writes into fewer round trips */
   OUTBOX_FLUSH_DELAY_MS?: string;
 }

@@ -62,7 +62,12 @@ export interface Problem {
   [extension: string]: unknown;
 }
 
-export function problemBody(code: ErrorCode, detail: string, requestId: string, errors?: FieldError[]): Problem {
+export function problemBody(
+  code: ErrorCode,
+  detail: string,
+  requestId: string,
+  errors?: FieldError[],
+): Problem {
   return {
     type: `https://tuneloop.dev/problems/${code.replaceAll('_', '-')}`,
     title: TITLES[code],

@@ -54,6 +54,7 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 // A problem document echoes the offending value, but never a megabyte of it.
 function truncate(value: unknown): unknown {
   if (typeof value === 'string' && value.length > 200) return `${value.slice(0, 200)}…`;
-  if (typeof value === 'object' && value !== null) return JSON.stringify(value).length > 500 ? '[object]' : value;
+  if (typeof value === 'object' && value !== null)
+    return JSON.stringify(value).length > 500 ? '[object]' : value;
   return value;
 }

@@ -7,6 +7,12 @@ import { ApiError } from '../problem';
 /** How long an isolate trusts a verified key: a revocation bites within this (API.md: 60 s). */
 export const KEY_CACHE_MS = 60_000;
 
+/** KEY_CACHE_MS, or shorter when the KEY_CACHE_MS binding says so (tests); never longer. */
+function keyCacheMs(env: Env): number {
+  const configured = Number(env.KEY_CACHE_MS);
+  return Number.isFinite(configured) && configured >= 0 ? Math.min(configured, KEY_CACHE_MS) : KEY_CACHE_MS;
+}
+
 const cache = new Map<string, { principal: Principal; expiresAtMs: number }>();
 const ADMIN: Principal = { keyId: 'admin', name: 'TUNELOOP_ADMIN_KEY', scopes: ['ops'] };
 
@@ -28,7 +34,7 @@ async function verify(env: Env, key: string): Promise<Principal | null> {
   const cached = cache.get(hash);
   if (cached && cached.expiresAtMs > nowMs) return cached.principal;
   const principal = await env.KEY_REGISTRY.getByName('global').verify(hash);
-  if (principal) cache.set(hash, { principal, expiresAtMs: nowMs + KEY_CACHE_MS });
+  if (principal) cache.set(hash, { principal, expiresAtMs: nowMs + keyCacheMs(env) });
   else cache.delete(hash);
   return principal;
 }
@@ -38,9 +44,15 @@ export function requireScope(scope: Scope) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw new ApiError('unauthorized', 'Send an API key: Authorization: Bearer <key>.', undefined, { 'www-authenticate': 'Bearer' });
+    if (!match)
+      throw new ApiError('unauthorized', 'Send an API key: Authorization: Bearer <key>.', undefined, {
+        'www-authenticate': 'Bearer',
+      });
     const principal = await verify(c.env, match[1]!);
-    if (!principal) throw new ApiError('unauthorized', 'Unknown or revoked API key.', undefined, { 'www-authenticate': 'Bearer' });
+    if (!principal)
+      throw new ApiError('unauthorized', 'Unknown or revoked API key.', undefined, {
+        'www-authenticate': 'Bearer',
+      });
     if (!allows(principal, scope)) throw new ApiError('forbidden', `This key lacks the '${scope}' scope.`);
     c.set('principal', principal);
     await next();

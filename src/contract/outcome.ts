@@ -1,6 +1,13 @@
 import { z } from 'zod';
 
-export const OUTCOME_FIELDS = ['quality', 'latencyMs', 'promptTokens', 'completionTokens', 'success', 'error'] as const;
+export const OUTCOME_FIELDS = [
+  'quality',
+  'latencyMs',
+  'promptTokens',
+  'completionTokens',
+  'success',
+  'error',
+] as const;
 export type OutcomeField = (typeof OUTCOME_FIELDS)[number];
 
 export const Outcome = z

@@ -10,7 +10,12 @@ export const RecommendRequest = z.object({
   /** sticky cohort unit: a user, session or conversation id */
   unitId: z.string().min(1).max(200).optional(),
   /** same seed + context + policy state ⇒ same choice */
-  seed: z.number().int().min(-(2 ** 53)).max(2 ** 53).optional(),
+  seed: z
+    .number()
+    .int()
+    .min(-(2 ** 53))
+    .max(2 ** 53)
+    .optional(),
 });
 export type RecommendRequest = z.infer<typeof RecommendRequest>;
 

@@ -2,9 +2,13 @@ import { z } from 'zod';
 import { Phase } from './decision-log';
 
 /** `^[a-z0-9][a-z0-9._-]{0,63}$` (API.md "Task types"). */
-export const TaskTypeName = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'must match ^[a-z0-9][a-z0-9._-]{0,63}$');
+export const TaskTypeName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'must match ^[a-z0-9][a-z0-9._-]{0,63}$');
 
-export const ArmId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must match ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$');
+export const ArmId = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must match ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$');
 
 /**
  * Generation parameters of one arm. Hard limits (temperature, top-p, penalties, max tokens)

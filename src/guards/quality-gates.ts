@@ -27,23 +27,40 @@ export const SUPPORTED_POLICY_KINDS: readonly string[] = ['thompson-gaussian'];
 
 /** Every rule a config must satisfy beyond its schema: hard limits, trust region, arm set. */
 export function checkConfig(config: TaskTypeConfig): Violation[] {
-  return [...checkArmSet(config), ...config.arms.flatMap(checkHardLimits), ...checkTrustRegion(config), ...checkPolicy(config)];
+  return [
+    ...checkArmSet(config),
+    ...config.arms.flatMap(checkHardLimits),
+    ...checkTrustRegion(config),
+    ...checkPolicy(config),
+  ];
 }
 
 function checkPolicy(config: TaskTypeConfig): Violation[] {
   if (SUPPORTED_POLICY_KINDS.includes(config.policy.kind)) return [];
-  return [{ path: '/policy/kind', message: 'policy kind not supported yet', value: config.policy.kind, limit: SUPPORTED_POLICY_KINDS }];
+  return [
+    {
+      path: '/policy/kind',
+      message: 'policy kind not supported yet',
+      value: config.policy.kind,
+      limit: SUPPORTED_POLICY_KINDS,
+    },
+  ];
 }
 
 function checkArmSet(config: TaskTypeConfig): Violation[] {
   const violations: Violation[] = [];
   const seen = new Set<string>();
   config.arms.forEach((arm, i) => {
-    if (seen.has(arm.id)) violations.push({ path: `/arms/${i}/id`, message: 'arm ids must be unique', value: arm.id });
+    if (seen.has(arm.id))
+      violations.push({ path: `/arms/${i}/id`, message: 'arm ids must be unique', value: arm.id });
     seen.add(arm.id);
   });
   if (!seen.has(config.baselineArmId)) {
-    violations.push({ path: '/baselineArmId', message: 'the baseline must be one of the arms', value: config.baselineArmId });
+    violations.push({
+      path: '/baselineArmId',
+      message: 'the baseline must be one of the arms',
+      value: config.baselineArmId,
+    });
   }
   return violations;
 }
@@ -56,7 +73,12 @@ function checkHardLimits(arm: Arm, i: number): Violation[] {
     if (value === undefined) return;
     const tooLow = minOpen ? value <= min : value < min;
     if (tooLow || value > max) {
-      violations.push({ path: at(field), message: `must be in ${minOpen ? '(' : '['}${min}, ${max}]`, value, limit: [min, max] });
+      violations.push({
+        path: at(field),
+        message: `must be in ${minOpen ? '(' : '['}${min}, ${max}]`,
+        value,
+        limit: [min, max],
+      });
     }
   };
   outside('temperature', p.temperature, 0, 2);

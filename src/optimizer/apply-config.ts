@@ -37,7 +37,9 @@ export function applyConfig(
     return { ok: false, reason: 'phase_conflict', phase: current.phase };
   }
   const before = new Map(current.config.arms.map((a) => [a.id, canonicalJson(a.params)]));
-  const kept = new Set(config.arms.filter((a) => before.get(a.id) === canonicalJson(a.params)).map((a) => a.id));
+  const kept = new Set(
+    config.arms.filter((a) => before.get(a.id) === canonicalJson(a.params)).map((a) => a.id),
+  );
   const resetArms = config.arms.filter((a) => before.has(a.id) && !kept.has(a.id)).map((a) => a.id);
   const arms = Object.fromEntries(Object.entries(current.arms).filter(([id]) => kept.has(id)));
   const posteriorChanged = Object.keys(arms).length !== Object.keys(current.arms).length;

@@ -1,5 +1,5 @@
 import { addObservation, EMPTY_STATS, type GaussianStats } from '../bandit/gaussian-stats';
-import { meanInterval, nigPosterior, type NigPrior } from '../bandit/nig-posterior';
+import { meanInterval, type NigPrior, nigPosterior } from '../bandit/nig-posterior';
 import type { OutcomeFields } from '../reward';
 
 /**

@@ -1,7 +1,7 @@
+import { DEFAULT_NIG_PRIOR, type NigPrior } from '../bandit/nig-posterior';
 import type { Phase } from '../contract/decision-log';
 import type { TaskTypeConfig } from '../contract/task-type';
-import { DEFAULT_NIG_PRIOR, type NigPrior } from '../bandit/nig-posterior';
-import { EMPTY_ARM_STATS, type ArmStats } from './arm-stats';
+import { type ArmStats, EMPTY_ARM_STATS } from './arm-stats';
 
 /** Everything a recommendation depends on: config, posterior statistics and the rollout phase. */
 export interface PolicyState {

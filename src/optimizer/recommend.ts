@@ -4,7 +4,7 @@ import { nigPosterior } from '../bandit/nig-posterior';
 import { seededRng } from '../bandit/prng';
 import { drawWinners, type ThompsonDraws } from '../bandit/thompson-draws';
 import type { RecommendRequest, RecommendResponse } from '../contract/recommend';
-import { armStats, phaseShare, type PolicyState, policyVersion, priorOf } from './policy-state';
+import { armStats, type PolicyState, phaseShare, policyVersion, priorOf } from './policy-state';
 
 /**
  * The M seeded posterior draws behind every exact propensity. They depend only on the

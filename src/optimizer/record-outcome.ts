@@ -38,10 +38,15 @@ export function recordOutcome(
     const { field, existing, received } = merge;
     return { result: { decisionId, status: 'conflict', conflict: { field, existing, received } } };
   }
-  if (merge.kind === 'duplicate') return { result: withReward({ decisionId, status: 'duplicate' }, decision.reward) };
+  if (merge.kind === 'duplicate')
+    return { result: withReward({ decisionId, status: 'duplicate' }, decision.reward) };
 
   const computed = decision.reward === null ? computeReward(merge.merged, reward) : null;
-  const updated: PendingDecision = { ...decision, outcome: merge.merged, reward: decision.reward ?? computed };
+  const updated: PendingDecision = {
+    ...decision,
+    outcome: merge.merged,
+    reward: decision.reward ?? computed,
+  };
   return {
     result: withReward({ decisionId, status: 'recorded' }, updated.reward),
     updated,
@@ -54,7 +59,11 @@ export function recordOutcome(
  * Scores a decision whose judge never sent quality, once `rewardWaitMs` has passed,
  * with the configured default quality (DESIGN.md §4). Null when nothing is to be done.
  */
-export function rewardAfterWait(decision: PendingDecision, reward: RewardSettings, nowMs: number): number | null {
+export function rewardAfterWait(
+  decision: PendingDecision,
+  reward: RewardSettings,
+  nowMs: number,
+): number | null {
   if (decision.reward !== null || reward.defaultQuality === null) return null;
   if (nowMs < decision.issuedAtMs + reward.rewardWaitMs) return null;
   if (decision.outcome.quality !== undefined) return null;

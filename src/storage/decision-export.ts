@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lt, or, gt, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, lt, or, type SQL } from 'drizzle-orm';
 import { decisions, outcomes } from '../../drizzle/schema';
 import type { DecisionLogLine } from '../contract/decision-log';
 import type { Database } from './postgres';
@@ -43,25 +43,30 @@ export async function exportPage(
     .where(and(...conditions))
     .orderBy(asc(decisions.timestamp), asc(decisions.decisionId))
     .limit(limit);
-  const lines = rows.map(({ decisions: d, outcomes: o }): DecisionLogLine => ({
-    decisionId: d.decisionId,
-    taskType: d.taskType,
-    timestamp: d.timestamp.toISOString(),
-    context: d.context as DecisionLogLine['context'],
-    armId: d.armId,
-    propensity: d.propensity,
-    policyPropensity: d.policyPropensity,
-    share: d.share,
-    reward: d.reward,
-    served: d.served as DecisionLogLine['served'],
-    phase: d.phase as DecisionLogLine['phase'],
-    policyVersion: d.policyVersion,
-    ...(d.shadow ? { shadow: d.shadow as DecisionLogLine['shadow'] } : {}),
-    ...(d.unitId ? { unitId: d.unitId } : {}),
-    ...(o ? { outcome: outcomeFields(o) } : {}),
-  }));
+  const lines = rows.map(
+    ({ decisions: d, outcomes: o }): DecisionLogLine => ({
+      decisionId: d.decisionId,
+      taskType: d.taskType,
+      timestamp: d.timestamp.toISOString(),
+      context: d.context as DecisionLogLine['context'],
+      armId: d.armId,
+      propensity: d.propensity,
+      policyPropensity: d.policyPropensity,
+      share: d.share,
+      reward: d.reward,
+      served: d.served as DecisionLogLine['served'],
+      phase: d.phase as DecisionLogLine['phase'],
+      policyVersion: d.policyVersion,
+      ...(d.shadow ? { shadow: d.shadow as DecisionLogLine['shadow'] } : {}),
+      ...(d.unitId ? { unitId: d.unitId } : {}),
+      ...(o ? { outcome: outcomeFields(o) } : {}),
+    }),
+  );
   const last = rows.at(-1)?.decisions;
-  return { lines, next: rows.length === limit && last ? { timestamp: last.timestamp, decisionId: last.decisionId } : null };
+  return {
+    lines,
+    next: rows.length === limit && last ? { timestamp: last.timestamp, decisionId: last.decisionId } : null,
+  };
 }
 
 function outcomeFields(o: typeof outcomes.$inferSelect) {

@@ -25,7 +25,9 @@ describe('errors are problem+json, never 5xx', () => {
   });
 
   it('answers 413 for a body over the limit', async () => {
-    const res = await call('POST', '/v1/outcomes', JSON.stringify({ decisionId: 'x'.repeat(1_100_000) }), { raw: true });
+    const res = await call('POST', '/v1/outcomes', JSON.stringify({ decisionId: 'x'.repeat(1_100_000) }), {
+      raw: true,
+    });
     expect(res.status).toBe(413);
     expect(isProblem(res)).toBe(true);
   });
@@ -52,7 +54,11 @@ describe('errors are problem+json, never 5xx', () => {
       [{ decisionId: 'x', quality: 2 }],
       Array.from({ length: 1001 }, () => ({ decisionId: 'x', quality: 0.5 })),
       { baselineArmId: 'a', arms: 'many' },
-      { baselineArmId: 'a', arms: [{ id: 'a', params: { model: 'm', temperature: '0.7', maxTokens: 1.5 } }], policy: {} },
+      {
+        baselineArmId: 'a',
+        arms: [{ id: 'a', params: { model: 'm', temperature: '0.7', maxTokens: 1.5 } }],
+        policy: {},
+      },
     ];
     const routes: Array<[string, string]> = [
       ['POST', '/v1/recommend'],
@@ -63,7 +69,9 @@ describe('errors are problem+json, never 5xx', () => {
     for (const [method, path] of routes) {
       for (const body of bodies) {
         const res = await call(method, path, body);
-        expect(res.status, `${method} ${path} ${JSON.stringify(body)?.slice(0, 80)}`).toBeGreaterThanOrEqual(400);
+        expect(res.status, `${method} ${path} ${JSON.stringify(body)?.slice(0, 80)}`).toBeGreaterThanOrEqual(
+          400,
+        );
         expect(res.status).toBeLessThan(500);
         expect(isProblem(res)).toBe(true);
       }

@@ -7,14 +7,18 @@ import { createInterface } from 'node:readline';
  * and, when REDIS_URL is set, the Upstash REST bridge; migrations applied first.
  */
 export default async function setup() {
-  const child = spawn(process.execPath, ['test/workers/stack-process.mjs'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const ready = await new Promise<{ databaseUrl: string; embedded: boolean; redis: boolean }>((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
-    lines.on('line', (line) => {
-      if (line.startsWith('{"ready"')) resolve(JSON.parse(line));
-    });
-    child.once('exit', (code) => reject(new Error(`test stack exited with ${code}`)));
+  const child = spawn(process.execPath, ['test/workers/stack-process.mjs'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
+  const ready = await new Promise<{ databaseUrl: string; embedded: boolean; redis: boolean }>(
+    (resolve, reject) => {
+      const lines = createInterface({ input: child.stdout! });
+      lines.on('line', (line) => {
+        if (line.startsWith('{"ready"')) resolve(JSON.parse(line));
+      });
+      child.once('exit', (code) => reject(new Error(`test stack exited with ${code}`)));
+    },
+  );
   if (ready.embedded) console.log('[tests] DATABASE_URL is not set: Postgres tests use the embedded PGlite');
   if (!ready.redis) console.log('[tests] REDIS_URL is not set: rate-limit tests are reported as skipped');
   return async () => {

@@ -32,11 +32,21 @@ export async function call<T = any>(
   } catch {
     parsed = undefined;
   }
-  return { status: res.status, type: res.headers.get('content-type') ?? '', body: parsed, text, headers: res.headers };
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    body: parsed,
+    text,
+    headers: res.headers,
+  };
 }
 
 export function isProblem(r: Reply): boolean {
-  return r.type.includes('application/problem+json') && r.body?.status === r.status && typeof r.body?.title === 'string';
+  return (
+    r.type.includes('application/problem+json') &&
+    r.body?.status === r.status &&
+    typeof r.body?.title === 'string'
+  );
 }
 
 let counter = 0;
@@ -52,7 +62,10 @@ export const arm = (id: string, temperature = 0.7, maxTokens = 800) => ({
 });
 
 /** Creates a task type with arms around the baseline 'base'; returns its name. */
-export async function createTaskType(prefix: string, overrides: Record<string, unknown> = {}): Promise<string> {
+export async function createTaskType(
+  prefix: string,
+  overrides: Record<string, unknown> = {},
+): Promise<string> {
   const name = uniqueTaskType(prefix);
   const res = await call('PUT', `/v1/task-types/${name}`, {
     baselineArmId: 'base',

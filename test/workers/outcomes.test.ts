@@ -10,7 +10,14 @@ describe('POST /v1/outcomes', () => {
   it('records an outcome with its reward, then answers the same fields as a duplicate', async () => {
     const taskType = await createTaskType('out');
     const decisionId = await decide(taskType);
-    const outcome = { decisionId, quality: 0.8, latencyMs: 420, promptTokens: 100, completionTokens: 250, success: true };
+    const outcome = {
+      decisionId,
+      quality: 0.8,
+      latencyMs: 420,
+      promptTokens: 100,
+      completionTokens: 250,
+      success: true,
+    };
     const first = await call('POST', '/v1/outcomes', outcome);
     expect(first.status).toBe(200);
     expect(first.body).toEqual({ decisionId, recorded: true, reward: 0.8 });
@@ -76,7 +83,10 @@ describe('POST /v1/outcomes', () => {
   it('refuses a batch with one bad item with 422 before writing anything', async () => {
     const taskType = await createTaskType('batch422');
     const a = await decide(taskType);
-    const res = await call('POST', '/v1/outcomes', [{ decisionId: a, quality: 0.5 }, { decisionId: a, quality: 'high' }]);
+    const res = await call('POST', '/v1/outcomes', [
+      { decisionId: a, quality: 0.5 },
+      { decisionId: a, quality: 'high' },
+    ]);
     expect(res.status).toBe(422);
     expect(res.body.errors[0].path).toBe('/1/quality');
     const retry = await call('POST', '/v1/outcomes', { decisionId: a, quality: 0.6 });

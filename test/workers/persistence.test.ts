@@ -31,9 +31,18 @@ async function exportLines(taskType: string, query = '') {
 describe('decisions reach Postgres', () => {
   it('writes a served decision and its outcome to Postgres, and exports them as JSON Lines', async () => {
     const taskType = await createTaskType('persist');
-    const rec = await call('POST', '/v1/recommend', { taskType, context: { promptTokens: 150 }, requestId: 'p-1' });
+    const rec = await call('POST', '/v1/recommend', {
+      taskType,
+      context: { promptTokens: 150 },
+      requestId: 'p-1',
+    });
     const d = rec.body;
-    await call('POST', '/v1/outcomes', { decisionId: d.decisionId, quality: 0.9, latencyMs: 300, success: true });
+    await call('POST', '/v1/outcomes', {
+      decisionId: d.decisionId,
+      quality: 0.9,
+      latencyMs: 300,
+      success: true,
+    });
     const second = await call('POST', '/v1/recommend', { taskType, context: {} });
 
     const lines = await exportLines(taskType);
@@ -56,7 +65,13 @@ describe('decisions reach Postgres', () => {
 
     const rows = await rowsOf(taskType);
     const row = rows.find((r) => r.decision_id === d.decisionId)!;
-    expect(row).toMatchObject({ arm_id: d.armId, propensity: d.propensity, reward: 0.9, quality: 0.9, latency_ms: 300 });
+    expect(row).toMatchObject({
+      arm_id: d.armId,
+      propensity: d.propensity,
+      reward: 0.9,
+      quality: 0.9,
+      latency_ms: 300,
+    });
   });
 
   it('honours since (inclusive) and until (exclusive)', async () => {

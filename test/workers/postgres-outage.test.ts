@@ -21,7 +21,11 @@ describe('Postgres unreachable mid-traffic', () => {
         const rec = await call('POST', '/v1/recommend', { taskType, context: { i } });
         expect(rec.status).toBe(200);
         served.push(rec.body.decisionId);
-        const out = await call('POST', '/v1/outcomes', { decisionId: rec.body.decisionId, quality: 0.5, success: true });
+        const out = await call('POST', '/v1/outcomes', {
+          decisionId: rec.body.decisionId,
+          quality: 0.5,
+          success: true,
+        });
         expect(out.status).toBe(200);
       }
     };
@@ -43,7 +47,11 @@ describe('Postgres unreachable mid-traffic', () => {
     let lines: Array<{ decisionId: string; reward: number | null }> = [];
     for (let attempt = 0; attempt < 10 && lines.length < served.length; attempt++) {
       const res = await call('GET', `/v1/task-types/${taskType}/decisions`);
-      if (res.status === 200) lines = res.text.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+      if (res.status === 200)
+        lines = res.text
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l));
       else await sleep(500);
     }
     const ids = lines.map((l) => l.decisionId);

@@ -7,7 +7,13 @@ describe('POST /v1/recommend', () => {
     const res = await call('POST', '/v1/recommend', { taskType, context: { promptTokens: 120 } });
     expect(res.status).toBe(200);
     const d = res.body;
-    expect(d).toMatchObject({ taskType, served: 'policy', phase: 'general', share: 1, budget: { state: 'ok' } });
+    expect(d).toMatchObject({
+      taskType,
+      served: 'policy',
+      phase: 'general',
+      share: 1,
+      budget: { state: 'ok' },
+    });
     expect(d.policyInfo).toEqual({ kind: 'thompson-gaussian', draws: 1000, epsilon: 0.05 });
     expect(d.decisionId.startsWith(`${taskType}:`)).toBe(true);
     // General phase: b(a) = π(a), and π(a) ≥ ε/K from the exploration floor.
@@ -43,7 +49,13 @@ describe('POST /v1/recommend', () => {
     const taskType = await createTaskType('shadow', { rollout: { phase: 'shadow' } });
     for (let i = 0; i < 10; i++) {
       const res = await call('POST', '/v1/recommend', { taskType });
-      expect(res.body).toMatchObject({ armId: 'base', served: 'baseline', share: 0, propensity: 1, phase: 'shadow' });
+      expect(res.body).toMatchObject({
+        armId: 'base',
+        served: 'baseline',
+        share: 0,
+        propensity: 1,
+        phase: 'shadow',
+      });
       expect(typeof res.body.shadow.armId).toBe('string');
       expect(res.body.shadow.policyPropensity).toBeGreaterThan(0);
     }

@@ -28,7 +28,11 @@ await migrate(databaseUrl);
 const proxy = await startNeonProxy({ port: stack.neonProxyPort });
 stops.push(proxy.stop);
 if (process.env.REDIS_URL) {
-  const bridge = await startUpstashBridge({ port: stack.upstashPort, redisUrl: process.env.REDIS_URL, token: stack.upstashToken });
+  const bridge = await startUpstashBridge({
+    port: stack.upstashPort,
+    redisUrl: process.env.REDIS_URL,
+    token: stack.upstashToken,
+  });
   stops.push(bridge.stop);
 }
 console.log(JSON.stringify({ ready: true, databaseUrl, embedded, redis: Boolean(process.env.REDIS_URL) }));

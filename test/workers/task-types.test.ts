@@ -37,7 +37,11 @@ describe('PUT /v1/task-types/{taskType}', () => {
   });
 
   it('refuses a config with two arms outside the trust region, naming both', async () => {
-    const res = await call('PUT', `/v1/task-types/${uniqueTaskType('trust')}`, config([arm('base'), arm('hot', 1.0), arm('long', 0.7, 1200)]));
+    const res = await call(
+      'PUT',
+      `/v1/task-types/${uniqueTaskType('trust')}`,
+      config([arm('base'), arm('hot', 1.0), arm('long', 0.7, 1200)]),
+    );
     expect(res.status).toBe(422);
     expect(isProblem(res)).toBe(true);
     const paths = res.body.errors.map((e: { path: string }) => e.path);
@@ -46,12 +50,19 @@ describe('PUT /v1/task-types/{taskType}', () => {
   });
 
   it('treats 0.9 − 0.7 as inside a 0.2 trust region', async () => {
-    const res = await call('PUT', `/v1/task-types/${uniqueTaskType('float')}`, config([arm('base', 0.7), arm('warm', 0.9)]));
+    const res = await call(
+      'PUT',
+      `/v1/task-types/${uniqueTaskType('float')}`,
+      config([arm('base', 0.7), arm('warm', 0.9)]),
+    );
     expect(res.status).toBe(201);
   });
 
   it('lists every hard-limit violation with path, value and limit', async () => {
-    const bad = { id: 'bad', params: { model: 'gpt-4o-mini', temperature: 2.5, maxTokens: 0, topP: 0, frequencyPenalty: 3 } };
+    const bad = {
+      id: 'bad',
+      params: { model: 'gpt-4o-mini', temperature: 2.5, maxTokens: 0, topP: 0, frequencyPenalty: 3 },
+    };
     const res = await call('PUT', `/v1/task-types/${uniqueTaskType('hard')}`, {
       ...config([arm('base'), bad]),
       trustRegion: { maxTemperatureDelta: 2, maxTokensDelta: 100000 },
@@ -80,7 +91,10 @@ describe('PUT /v1/task-types/{taskType}', () => {
   });
 
   it('refuses policy kinds this build does not serve yet', async () => {
-    const res = await call('PUT', `/v1/task-types/${uniqueTaskType('kind')}`, { ...config(), policy: { kind: 'linucb' } });
+    const res = await call('PUT', `/v1/task-types/${uniqueTaskType('kind')}`, {
+      ...config(),
+      policy: { kind: 'linucb' },
+    });
     expect(res.status).toBe(422);
     expect(res.body.errors[0].path).toBe('/policy/kind');
   });

@@ -8,7 +8,8 @@ import { keyRegistryOf } from '../../stubs';
 export function registerRevokeApiKey(app: Hono<AppEnv>) {
   app.delete('/v1/api-keys/:id', requireScope('ops'), async (c) => {
     const id = c.req.param('id');
-    if (!(await keyRegistryOf(c.env).revoke(id))) throw new ApiError('not_found', `No live API key '${id.slice(0, 80)}'.`);
+    if (!(await keyRegistryOf(c.env).revoke(id)))
+      throw new ApiError('not_found', `No live API key '${id.slice(0, 80)}'.`);
     return c.json({ id, revoked: true, effectiveWithinMs: KEY_CACHE_MS });
   });
 }

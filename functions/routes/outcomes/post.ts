@@ -66,14 +66,29 @@ function toError(r: OutcomeResult): ApiError | null {
     case 'duplicate':
       return null;
     case 'not_found':
-      return new ApiError('not_found', `No decision '${r.decisionId.slice(0, 120)}' was issued by this service.`);
+      return new ApiError(
+        'not_found',
+        `No decision '${r.decisionId.slice(0, 120)}' was issued by this service.`,
+      );
     case 'expired':
-      return new ApiError('gone', `Decision '${r.decisionId}' has expired; its outcome is counted as missing.`);
+      return new ApiError(
+        'gone',
+        `Decision '${r.decisionId}' has expired; its outcome is counted as missing.`,
+      );
     case 'conflict': {
       const { field, existing, received } = r.conflict!;
-      return new ApiError('conflict', `'${field}' was already recorded as ${JSON.stringify(existing)}; fields are set once.`, [
-        { path: `/${field}`, message: 'already recorded with a different value', value: received, limit: existing },
-      ]);
+      return new ApiError(
+        'conflict',
+        `'${field}' was already recorded as ${JSON.stringify(existing)}; fields are set once.`,
+        [
+          {
+            path: `/${field}`,
+            message: 'already recorded with a different value',
+            value: received,
+            limit: existing,
+          },
+        ],
+      );
     }
   }
 }

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { exportPage, type ExportCursor, type ExportWindow } from '../../../src/storage/decision-export';
+import { type ExportCursor, type ExportWindow, exportPage } from '../../../src/storage/decision-export';
 import { isPostgresConfigured, openDatabase } from '../../../src/storage/postgres';
 import type { AppEnv } from '../../app-env';
 import type { Env } from '../../env';
@@ -32,13 +32,19 @@ export function registerExportDecisions(app: Hono<AppEnv>) {
       sinceMs: query.since ? Date.parse(query.since) : 0,
       untilMs: query.until ? Date.parse(query.until) : Date.now(),
     };
-    if (!isPostgresConfigured(c.env)) throw new ApiError('unavailable', 'Postgres is not configured.', undefined, { 'retry-after': '60' });
+    if (!isPostgresConfigured(c.env))
+      throw new ApiError('unavailable', 'Postgres is not configured.', undefined, { 'retry-after': '60' });
     const optimizer = optimizerOf(c.env, taskType);
     if (!(await optimizer.getStatus())) throw unknownTaskType(taskType);
     if (!(await waitForOutbox(() => optimizer.flushBefore(window.untilMs)))) {
-      throw new ApiError('unavailable', 'Some decisions of this window have not reached Postgres yet.', undefined, {
-        'retry-after': '5',
-      });
+      throw new ApiError(
+        'unavailable',
+        'Some decisions of this window have not reached Postgres yet.',
+        undefined,
+        {
+          'retry-after': '5',
+        },
+      );
     }
     return new Response(await jsonLines(c.env, window), {
       headers: { 'content-type': 'application/x-ndjson; charset=utf-8' },
@@ -67,7 +73,9 @@ async function jsonLines(env: Env, window: ExportWindow): Promise<ReadableStream
     first = await exportPage(db, window, null, PAGE_SIZE);
   } catch {
     await close();
-    throw new ApiError('unavailable', 'Postgres cannot be reached; try again.', undefined, { 'retry-after': '5' });
+    throw new ApiError('unavailable', 'Postgres cannot be reached; try again.', undefined, {
+      'retry-after': '5',
+    });
   }
   let cursor: ExportCursor | null = null;
   let done = false;
@@ -76,7 +84,8 @@ async function jsonLines(env: Env, window: ExportWindow): Promise<ReadableStream
       try {
         const page = first ?? (await exportPage(db, window, cursor, PAGE_SIZE));
         first = null;
-        if (page.lines.length > 0) controller.enqueue(encoder.encode(page.lines.map((l) => `${JSON.stringify(l)}\n`).join('')));
+        if (page.lines.length > 0)
+          controller.enqueue(encoder.encode(page.lines.map((l) => `${JSON.stringify(l)}\n`).join('')));
         cursor = page.next;
         if (!cursor) {
           done = true;

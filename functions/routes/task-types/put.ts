@@ -20,13 +20,22 @@ export function registerPutTaskType(app: Hono<AppEnv>) {
     }
     const result = await optimizerOf(c.env, taskType).putConfig(taskType, config, ifMatch);
     if (!result.ok && result.reason === 'stale_version') {
-      throw new ApiError('precondition_failed', `If-Match ${ifMatch} is stale: the current version is ${result.version}.`);
+      throw new ApiError(
+        'precondition_failed',
+        `If-Match ${ifMatch} is stale: the current version is ${result.version}.`,
+      );
     }
     if (!result.ok) {
       throw new ApiError(
         'conflict',
         `The task type is in phase '${result.phase}'; phases move through POST /v1/task-types/${taskType}/rollout.`,
-        [{ path: '/rollout/phase', message: `current phase is '${result.phase}'`, value: config.rollout.phase }],
+        [
+          {
+            path: '/rollout/phase',
+            message: `current phase is '${result.phase}'`,
+            value: config.rollout.phase,
+          },
+        ],
       );
     }
     c.header('etag', `"${result.state.configVersion}"`);
@@ -47,6 +56,10 @@ export function registerPutTaskType(app: Hono<AppEnv>) {
 function parseIfMatch(header: string | undefined): number | null {
   if (header === undefined) return null;
   const match = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(header);
-  if (!match) throw new ApiError('precondition_failed', `If-Match must be a config version, got '${header.slice(0, 40)}'.`);
+  if (!match)
+    throw new ApiError(
+      'precondition_failed',
+      `If-Match must be a config version, got '${header.slice(0, 40)}'.`,
+    );
   return Number(match[1]);
 }
