@@ -27,7 +27,7 @@ export default defineConfig(async () => {
   process.env.TUNELOOP_TEST_STACK = JSON.stringify(stack);
   const databaseUrl =
     process.env.DATABASE_URL || `postgres://postgres:postgres@127.0.0.1:${stack.postgresPort}/postgres`;
-  const redis = process.env.REDIS_URL
+  const redis: Record<string, string> = process.env.REDIS_URL
     ? {
         UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${stack.upstashPort}`,
         UPSTASH_REDIS_REST_TOKEN: stack.upstashToken,

@@ -1,0 +1,14 @@
+declare global {
+  namespace Cloudflare {
+    /** The bindings vitest.config.ts gives the Worker under test (a subset of functions/env.ts). */
+    interface Env {
+      DATABASE_URL?: string;
+      NEON_WS_PROXY?: string;
+      UPSTASH_REDIS_REST_URL?: string;
+      /** the local Neon proxy's control endpoint, for Postgres fault injection */
+      NEON_PROXY_CONTROL_URL: string;
+    }
+  }
+}
+
+export {};
