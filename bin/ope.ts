@@ -1,0 +1,87 @@
+/**
+ * `ope` CLI: off-policy estimates of target policies on an exported JSON Lines log
+ * (API.md "`ope` CLI"). Only arguments and I/O live here; the estimators, bootstrap and
+ * report are src/evaluation's, the same code the hourly cron runs.
+ */
+import { bootstrapMeans } from '../src/evaluation/bootstrap';
+import {
+  assembleReport,
+  DEFAULT_EVALUATION,
+  type EvaluationOptions,
+  prepareEvaluation,
+} from '../src/evaluation/evaluate';
+import { parsePolicySpec, type TargetPolicy } from '../src/evaluation/target-policy';
+import { parseOpeArgs, USAGE, UsageError } from './ope-args';
+import { parallelBootstrapMeans } from './ope-parallel';
+import { readLog } from './ope-read';
+
+/** Below this many rows one thread is faster than starting workers. */
+const PARALLEL_FROM_ROWS = 100_000;
+
+const progress = process.stderr.isTTY
+  ? (text: string) => process.stderr.write(`\r${text}\x1b[K`)
+  : (_text: string) => {};
+
+async function main(): Promise<number> {
+  const parsed = parseOpeArgs(process.argv.slice(2));
+  if (parsed.kind === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (parsed.kind === 'error') throw new UsageError(`${parsed.message}\n\n${USAGE}`);
+  const args = parsed.args;
+  // With --arms known up front, a bad --policy fails before reading a large file.
+  if (args.arms) policiesFor(args.policies, args.arms);
+  const log = await readLog(args.input, args.arms, (lines) => progress(`read ${lines} lines`));
+  const policies = policiesFor(args.policies, log.arms);
+  const options: EvaluationOptions = {
+    ...DEFAULT_EVALUATION,
+    resamples: args.resamples,
+    alpha: args.alpha,
+    seed: args.seed,
+    switchLambda: args.switchLambda,
+    bootstrap: args.poisson ? 'poisson' : 'index',
+  };
+  progress(`estimating ${policies.length} policies on ${log.n} rows`);
+  const prepared = prepareEvaluation(log, policies, options);
+  const threads = args.threads ?? (log.n >= PARALLEL_FROM_ROWS ? 2 : 1);
+  const bootstrap = {
+    resamples: options.resamples,
+    seed: options.seed,
+    method: options.bootstrap,
+    onProgress: (done: number, total: number) => progress(`bootstrap ${done}/${total}`),
+  };
+  const means =
+    threads > 1
+      ? await parallelBootstrapMeans(prepared.columns, bootstrap, threads)
+      : bootstrapMeans(prepared.columns, bootstrap);
+  progress('');
+  const report = assembleReport(prepared, means, options);
+  // Written only once complete: a failure above leaves stdout empty, never half a document.
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  return 0;
+}
+
+function policiesFor(specs: readonly string[], arms: readonly string[]): TargetPolicy[] {
+  return specs.map((spec) => {
+    const parsed = parsePolicySpec(spec, arms);
+    if (!parsed.ok) throw new UsageError(parsed.reason);
+    return parsed.policy;
+  });
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    progress('');
+    if (error instanceof UsageError) {
+      process.stderr.write(`ope: ${error.message}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`ope: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+      process.exitCode = 1;
+    }
+  },
+);
