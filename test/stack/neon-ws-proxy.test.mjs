@@ -71,7 +71,7 @@ describe('Neon WebSocket proxy', () => {
 
     const first = await openSocket(url);
     expect(await roundTrip(first, 'ping')).toBe('ping');
-    const tcpEnded = new Promise((resolve) => target.onClose(resolve));
+    const tcpEnded = new Promise((resolve) => target.onClose(() => resolve(undefined)));
     first.close();
     await tcpEnded;
 
