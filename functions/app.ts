@@ -4,6 +4,7 @@ import type { AppEnv } from './app-env';
 import { ApiError, problemResponse } from './problem';
 import { registerRevokeApiKey } from './routes/api-keys/delete';
 import { registerCreateApiKey } from './routes/api-keys/post';
+import { registerBenchBaseline } from './routes/health/bench';
 import { registerHealth } from './routes/health/get';
 import { registerOutcomes } from './routes/outcomes/post';
 import { registerRecommend } from './routes/recommend/post';
@@ -34,6 +35,7 @@ export function createApp() {
   });
 
   registerHealth(app);
+  registerBenchBaseline(app);
   registerPutTaskType(app);
   registerGetTaskTypes(app);
   registerExportDecisions(app);

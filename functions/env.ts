@@ -1,3 +1,4 @@
+import type { BenchNoop } from '../durable-objects/bench-noop';
 import type { KeyRegistry } from '../durable-objects/key-registry';
 import type { TaskTypeDirectory } from '../durable-objects/task-type-directory';
 import type { TaskTypeOptimizer } from '../durable-objects/task-type-optimizer';
@@ -7,6 +8,10 @@ export interface Env {
   TASK_TYPE_OPTIMIZER: DurableObjectNamespace<TaskTypeOptimizer>;
   KEY_REGISTRY: DurableObjectNamespace<KeyRegistry>;
   TASK_TYPE_DIRECTORY: DurableObjectNamespace<TaskTypeDirectory>;
+  /** the benchmark's baseline (durable-objects/bench-noop.ts) */
+  BENCH_NOOP: DurableObjectNamespace<BenchNoop>;
+  /** '1' mounts POST /__bench/noop */
+  BENCH_ROUTES?: string;
   /** Postgres connection string; unset ⇒ decisions wait in the outbox */
   DATABASE_URL?: string;
   /** `host:port/v1` of the local Neon WebSocket proxy (development and tests only) */

@@ -1,6 +1,7 @@
 import { createApp } from './app';
 import type { Env } from './env';
 
+export { BenchNoop } from '../durable-objects/bench-noop';
 export { KeyRegistry } from '../durable-objects/key-registry';
 export { TaskTypeDirectory } from '../durable-objects/task-type-directory';
 export { TaskTypeOptimizer } from '../durable-objects/task-type-optimizer';
