@@ -5,6 +5,7 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { lockDirectory } from './dir-lock.mjs';
 import { startSerialFront } from './serial-front.mjs';
 
 const HOST = '127.0.0.1';
@@ -20,7 +21,11 @@ const SYNC = new Uint8Array([0x53, 0, 0, 0, 4]);
  */
 export async function startEmbeddedPostgres({ dataDir, port = 0 }) {
   await mkdir(dataDir, { recursive: true });
-  const db = await PGlite.create({ dataDir });
+  const unlock = lockDirectory(dataDir);
+  const db = await PGlite.create({ dataDir }).catch((error) => {
+    unlock();
+    throw error;
+  });
   const backend = new PGLiteSocketServer({ db, host: HOST, port: 0, maxConnections: 1 });
   await backend.start();
   const backendPort = Number(backend.getServerConn().split(':').pop());
@@ -42,6 +47,7 @@ export async function startEmbeddedPostgres({ dataDir, port = 0 }) {
         await front.stop();
         await backend.stop();
         await db.close();
+        unlock();
       })();
       return stopping;
     },

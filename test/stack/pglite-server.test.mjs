@@ -83,6 +83,10 @@ describe('embedded Postgres (PGlite behind a serializing listener)', () => {
     expect(outcome).toBe('closed');
   });
 
+  it('refuses to open a data folder that is already open', async () => {
+    await expect(startEmbeddedPostgres({ dataDir })).rejects.toThrow(/already open|in use/);
+  });
+
   it('keeps its data across a restart', async () => {
     const write = new pg.Client({ connectionString: server.url });
     await write.connect();
