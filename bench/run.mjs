@@ -1,0 +1,20 @@
+// `npm run bench [-- service|policies|ope|all]`: runs the benchmark scripts; each prints its figures.
+import { spawnSync } from 'node:child_process';
+
+const SUITES = {
+  service: ['node', ['bench/service.mjs']],
+  policies: ['npx', ['tsx', 'bench/policies.ts']],
+  ope: ['node', ['bench/ope.mjs']],
+};
+const wanted = process.argv[2] ?? 'service';
+const names = wanted === 'all' ? Object.keys(SUITES) : [wanted];
+for (const name of names) {
+  const suite = SUITES[name];
+  if (!suite) {
+    console.error(`unknown bench '${name}'; choose one of ${Object.keys(SUITES).join(', ')}, all`);
+    process.exit(2);
+  }
+  console.log(`\n## bench: ${name}`);
+  const { status } = spawnSync(suite[0], suite[1], { stdio: 'inherit' });
+  if (status !== 0) process.exit(status ?? 1);
+}
