@@ -41,6 +41,16 @@ export default defineConfig(async () => {
           test: { name: 'unit', environment: 'node', include: ['test/unit/**/*.test.ts'] },
         },
         {
+          // The local stack's dev tools (scripts/stack) against PGlite, PostgreSQL and Redis.
+          test: {
+            name: 'stack',
+            environment: 'node',
+            include: ['test/stack/**/*.test.mjs'],
+            testTimeout: 30_000,
+            hookTimeout: 150_000,
+          },
+        },
+        {
           plugins: [
             cloudflareTest({
               wrangler: { configPath: './wrangler.toml' },

@@ -4,6 +4,7 @@ import type { ThompsonDraws } from '../src/bandit/thompson-draws';
 import type { Outcome, OutcomeResult } from '../src/contract/outcome';
 import type { RecommendRequest, RecommendResponse } from '../src/contract/recommend';
 import type { TaskTypeConfig } from '../src/contract/task-type';
+import type { BudgetStatus, Waiver } from '../src/guards/token-budget';
 import { type ApplyConfigResult, applyConfig } from '../src/optimizer/apply-config';
 import { addOutcomeFields, addReward, countPull, summarizeArm } from '../src/optimizer/arm-stats';
 import { newDecisionId } from '../src/optimizer/decision-id';
@@ -16,6 +17,7 @@ import {
 } from '../src/optimizer/policy-state';
 import { recommend, thompsonDrawsFor } from '../src/optimizer/recommend';
 import { type PendingDecision, recordOutcome, rewardAfterWait } from '../src/optimizer/record-outcome';
+import { BudgetKeeper } from './budget-keeper';
 import { OutboxFlusher } from './outbox-flusher';
 import { TaskTypeStore } from './task-type-store';
 
@@ -31,6 +33,7 @@ export type RecommendReply = { ok: true; response: RecommendResponse } | { ok: f
 export class TaskTypeOptimizer extends DurableObject<Env> {
   private readonly store: TaskTypeStore;
   private readonly outbox: OutboxFlusher;
+  private readonly budget: BudgetKeeper;
   private state: PolicyState | null;
   /** the M posterior draws behind exact propensities, and the revision they were drawn at */
   private draws: { revision: number; computedAtMs: number; draws: ThompsonDraws } | null = null;
@@ -40,6 +43,7 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     this.store = new TaskTypeStore(ctx.storage.sql);
     this.state = this.store.loadPolicyState();
     this.outbox = new OutboxFlusher(ctx, env, this.store);
+    this.budget = new BudgetKeeper(this.store, Date.now());
   }
 
   async putConfig(
@@ -65,10 +69,18 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
       if (earlier) return { ok: true, response: earlier };
     }
     const { revision, draws } = this.drawsFor(state, nowMs);
+    const budgetBefore = this.budget.status(state.config.budget.dailyTokens, nowMs);
     const response = recommend({ ...state, revision }, draws, request, {
       decisionId: newDecisionId(state.taskType, nowMs, crypto.randomUUID()),
       entropy: crypto.randomUUID(),
+      onlyBaseline: budgetBefore.state === 'exhausted',
     });
+    const reservation = {
+      tokens: response.params.maxTokens,
+      expiresAtMs: nowMs + state.config.budget.reservationTtlMs,
+    };
+    this.budget.reserve(response.decisionId, reservation.tokens, reservation.expiresAtMs);
+    response.budget = { state: this.budget.status(state.config.budget.dailyTokens, nowMs).state };
     const pulled = countPull(armStats(state, response.armId));
     state.arms[response.armId] = pulled;
     this.store.saveArm(response.armId, pulled);
@@ -83,6 +95,7 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
         reward: null,
       },
       nowMs + state.config.decisionTtlMs,
+      reservation,
     );
     this.outbox.schedule();
     return { ok: true, response };
@@ -116,6 +129,8 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     const step = recordOutcome(pending, outcome, state.config.reward, Date.now());
     if (step.updated) {
       this.store.updateOutcome(step.updated);
+      const tokens = spentTokens(step.added ?? {});
+      if (tokens !== null) this.budget.settle(decisionId, tokens, Date.now());
       let stats = addOutcomeFields(armStats(state, pending.armId), step.added ?? {});
       if (step.newReward !== undefined) stats = this.learn(state, stats, step.newReward);
       state.arms[pending.armId] = stats;
@@ -146,6 +161,14 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     }
   }
 
+  /** Grants a budget waiver; null when the task type does not exist. */
+  async addWaiver(waiver: Waiver): Promise<BudgetStatus | null> {
+    const state = this.state;
+    if (!state) return null;
+    this.budget.addWaiver(waiver);
+    return this.budget.status(state.config.budget.dailyTokens, Date.now());
+  }
+
   async getStatus() {
     const state = this.state;
     if (!state) return null;
@@ -160,6 +183,7 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
       frozenReason: null,
       policyVersion: policyVersion(state),
       arms: state.config.arms.map((arm) => summarizeArm(arm.id, armStats(state, arm.id), prior)),
+      budget: this.budget.status(state.config.budget.dailyTokens, Date.now()),
       outbox: this.outbox.status(),
     };
   }
@@ -178,4 +202,10 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     this.settleRewardWaits(nowMs);
     await this.outbox.onAlarm(nowMs);
   }
+}
+
+/** prompt + completion tokens an outcome part reported, or null when it reported none. */
+function spentTokens(added: { promptTokens?: number; completionTokens?: number }): number | null {
+  if (added.promptTokens === undefined && added.completionTokens === undefined) return null;
+  return (added.promptTokens ?? 0) + (added.completionTokens ?? 0);
 }

@@ -29,8 +29,22 @@ CREATE INDEX IF NOT EXISTS decisions_outbox ON decisions (issued_at_ms) WHERE re
 CREATE INDEX IF NOT EXISTS decisions_live ON decisions (expires_at_ms) WHERE expired = 0;
 `;
 
+/** Later changes to the schema above, applied once each, in order (meta `schemaVersion`). */
+const MIGRATIONS = [
+  // token budget: what recommend reserved, until the outcome settles it or it lapses
+  `ALTER TABLE decisions ADD COLUMN reserved_tokens INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE decisions ADD COLUMN reservation_expires_at_ms INTEGER;
+   CREATE INDEX IF NOT EXISTS decisions_reservations ON decisions (reservation_expires_at_ms) WHERE reservation_expires_at_ms IS NOT NULL;`,
+];
+
 // An expired decision stays a tombstone this long, so a late outcome is told 410, not 404.
 const TOMBSTONE_MS = 30 * 86_400_000;
+
+export interface Reservation {
+  tokens: number;
+  /** Unix ms */
+  expiresAtMs: number;
+}
 
 export interface OutboxEntry {
   decisionId: string;
@@ -42,6 +56,11 @@ export interface OutboxEntry {
 export class TaskTypeStore {
   constructor(private readonly sql: SqlStorage) {
     sql.exec(SCHEMA);
+    const applied = this.getMeta<number>('schemaVersion') ?? 0;
+    MIGRATIONS.slice(applied).forEach((migration, i) => {
+      sql.exec(migration);
+      this.setMeta('schemaVersion', applied + i + 1);
+    });
   }
 
   loadPolicyState(): PolicyState | null {
@@ -89,11 +108,12 @@ export class TaskTypeStore {
     this.sql.exec('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)', key, JSON.stringify(value));
   }
 
-  insertDecision(record: DecisionRecord, expiresAtMs: number): void {
+  insertDecision(record: DecisionRecord, expiresAtMs: number, reservation: Reservation | null): void {
     const r = record.response;
     this.sql.exec(
-      `INSERT INTO decisions (decision_id, request_id, unit_id, arm_id, issued_at_ms, expires_at_ms, response, context, outcome)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, '{}')`,
+      `INSERT INTO decisions (decision_id, request_id, unit_id, arm_id, issued_at_ms, expires_at_ms, response, context, outcome,
+         reserved_tokens, reservation_expires_at_ms)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?)`,
       r.decisionId,
       record.requestId,
       record.unitId,
@@ -102,7 +122,29 @@ export class TaskTypeStore {
       expiresAtMs,
       JSON.stringify(r),
       JSON.stringify(record.context),
+      reservation?.tokens ?? 0,
+      reservation?.expiresAtMs ?? null,
     );
+  }
+
+  /** Reservations not yet settled nor lapsed, oldest first (to rebuild the queue after a restart). */
+  liveReservations(nowMs: number): Array<{ decisionId: string } & Reservation> {
+    return this.sql
+      .exec<{ decision_id: string; reserved_tokens: number; reservation_expires_at_ms: number }>(
+        `SELECT decision_id, reserved_tokens, reservation_expires_at_ms FROM decisions
+         WHERE reservation_expires_at_ms > ? ORDER BY reservation_expires_at_ms`,
+        nowMs,
+      )
+      .toArray()
+      .map((r) => ({
+        decisionId: r.decision_id,
+        tokens: r.reserved_tokens,
+        expiresAtMs: r.reservation_expires_at_ms,
+      }));
+  }
+
+  settleReservation(decisionId: string): void {
+    this.sql.exec('UPDATE decisions SET reservation_expires_at_ms = NULL WHERE decision_id = ?', decisionId);
   }
 
   /** The decision an earlier request with this id got, while it lives. */

@@ -1,9 +1,11 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from './app-env';
+import { registerOpenApi } from './openapi';
 import { ApiError, problemResponse } from './problem';
 import { registerRevokeApiKey } from './routes/api-keys/delete';
 import { registerCreateApiKey } from './routes/api-keys/post';
+import { registerBudgetWaiver } from './routes/budget/post-waiver';
 import { registerBenchBaseline } from './routes/health/bench';
 import { registerHealth } from './routes/health/get';
 import { registerOutcomes } from './routes/outcomes/post';
@@ -43,6 +45,8 @@ export function createApp() {
   registerOutcomes(app);
   registerCreateApiKey(app);
   registerRevokeApiKey(app);
+  registerOpenApi(app);
+  registerBudgetWaiver(app);
 
   app.notFound((c) =>
     problemResponse(c, new ApiError('not_found', `No route ${c.req.method} ${new URL(c.req.url).pathname}.`)),

@@ -39,6 +39,8 @@ if (stack.upstash) {
   vars.UPSTASH_REDIS_REST_URL = stack.upstash.url;
   vars.UPSTASH_REDIS_REST_TOKEN = stack.upstash.token;
 }
+// The benchmark's bare baseline route (bench/service.mjs) is mounted only when asked for.
+if (process.env.BENCH_ROUTES) vars.BENCH_ROUTES = process.env.BENCH_ROUTES;
 const wrangler = spawnWrangler({ port, vars, extraArgs: process.argv.slice(2) });
 
 let stopping = false;

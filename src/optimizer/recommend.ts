@@ -4,6 +4,7 @@ import { nigPosterior } from '../bandit/nig-posterior';
 import { seededRng } from '../bandit/prng';
 import { drawWinners, type ThompsonDraws } from '../bandit/thompson-draws';
 import type { RecommendRequest, RecommendResponse } from '../contract/recommend';
+import type { BudgetState } from '../guards/token-budget';
 import { armStats, type PolicyState, phaseShare, policyVersion, priorOf } from './policy-state';
 
 /**
@@ -22,6 +23,12 @@ export interface RecommendInputs {
   decisionId: string;
   /** fresh randomness, used only when the request has neither seed nor request id */
   entropy: string;
+  /**
+   * Only the baseline may be served (budget exhausted, frozen, kill switch): the behaviour
+   * run is then τ = 0, so the baseline logs propensity 1 and the policy's choice is a shadow.
+   */
+  onlyBaseline?: boolean;
+  budgetState?: BudgetState;
 }
 
 /**
@@ -42,7 +49,7 @@ export function recommend(
   const choice = chooseArm(rng, draws, config.policy.epsilon, eligible);
   const chosen = config.arms[choice.armIndex]!;
 
-  const share = phaseShare(state.phase, config);
+  const share = inputs.onlyBaseline ? 0 : phaseShare(state.phase, config);
   const unit = request.unitId ?? request.requestId;
   // Salted by task type so one user is not in every task type's canary at once.
   const unitDraw = unit === undefined ? rng() : unitInterval(`${state.taskType}|${unit}`);
@@ -74,7 +81,7 @@ export function recommend(
     policyVersion: policyVersion(state),
     policyInfo: { kind: config.policy.kind, draws: config.policy.draws, epsilon: config.policy.epsilon },
     ...(servedPolicy ? {} : { shadow: { armId: chosen.id, policyPropensity: choice.probability } }),
-    budget: { state: 'ok' },
+    budget: { state: inputs.budgetState ?? 'ok' },
   };
 }
 

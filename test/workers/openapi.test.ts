@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../functions/app';
+import { UNDOCUMENTED_PREFIX } from '../../functions/openapi/routes';
+import { call, env } from './helpers';
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+
+/** `METHOD /path/{param}` for every route the Hono app mounts (middleware entries left out). */
+function appRoutes(): string[] {
+  const keys = createApp()
+    .routes.filter((r) => r.method !== 'ALL' && !r.path.startsWith(UNDOCUMENTED_PREFIX))
+    .map((r) => `${r.method} ${r.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`);
+  return [...new Set(keys)].sort();
+}
+
+function documentedRoutes(doc: any): string[] {
+  return Object.entries(doc.paths as Record<string, Record<string, unknown>>)
+    .flatMap(([path, item]) => METHODS.filter((m) => m in item).map((m) => `${m.toUpperCase()} ${path}`))
+    .sort();
+}
+
+function operations(doc: any): [string, any][] {
+  return Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, item]) =>
+    METHODS.filter((m) => m in item).map((m) => [`${m.toUpperCase()} ${path}`, item[m]] as [string, any]),
+  );
+}
+
+describe('GET /openapi.json', () => {
+  it('is an OpenAPI 3.1 document, without auth', async () => {
+    const res = await call('GET', '/openapi.json', undefined, { key: null });
+    expect(res.status).toBe(200);
+    expect(res.type).toContain('application/json');
+    expect(res.body.openapi).toBe('3.1.0');
+    expect(res.body.info.title).toBe('tuneloop');
+  });
+
+  it('documents every route the app mounts, and no route it does not', async () => {
+    const doc = (await call('GET', '/openapi.json')).body;
+    expect(documentedRoutes(doc)).toEqual(appRoutes());
+  });
+
+  it('gives every operation problem+json error responses, auth errors where a key is needed', async () => {
+    const doc = (await call('GET', '/openapi.json')).body;
+    for (const [name, op] of operations(doc)) {
+      const errors = Object.entries(op.responses as Record<string, any>).filter(([s]) => Number(s) >= 400);
+      expect(errors.length, name).toBeGreaterThan(0);
+      for (const [status, response] of errors) {
+        expect(Object.keys(response.content), `${name} ${status}`).toEqual(['application/problem+json']);
+      }
+      if (op.security.length > 0)
+        expect(Object.keys(op.responses), name).toEqual(expect.arrayContaining(['401', '403']));
+      if (op.requestBody)
+        expect(Object.keys(op.responses), name).toEqual(expect.arrayContaining(['400', '413', '422']));
+    }
+  });
+
+  it('takes request and response schemas from src/contract', async () => {
+    const doc = (await call('GET', '/openapi.json')).body;
+    const recommend = doc.paths['/v1/recommend'].post;
+    expect(recommend.security).toEqual([{ apiKey: ['agent'] }]);
+    expect(recommend.requestBody.content['application/json'].schema.$ref).toBe(
+      '#/components/schemas/RecommendRequest',
+    );
+    const request = doc.components.schemas.RecommendRequest;
+    expect(request.required).toContain('taskType');
+    expect(request.properties.taskType.pattern).toBe('^[a-z0-9][a-z0-9._-]{0,63}$');
+    const config = doc.components.schemas.TaskTypeConfig;
+    expect(config.properties.policy.properties.kind.enum).toEqual([
+      'thompson-gaussian',
+      'linucb',
+      'linear-thompson',
+    ]);
+    const put = doc.paths['/v1/task-types/{taskType}'].put;
+    expect(Object.keys(put.responses)).toEqual(expect.arrayContaining(['200', '201', '409', '412', '422']));
+    expect(put.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`)).toEqual(
+      expect.arrayContaining(['path:taskType', 'header:if-match']),
+    );
+  });
+});
+
+describe('GET /docs', () => {
+  it('serves the API reference page, loading nothing from another origin', async () => {
+    const res = await call('GET', '/docs', undefined, { key: null });
+    expect(res.status).toBe(200);
+    expect(res.type).toContain('text/html');
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(res.text).toContain('/vendor/swagger-ui-bundle.js');
+    expect(res.text).not.toMatch(/(src|href)="(https?:)?\/\//);
+  });
+
+  it('ships its start-up script as a static asset', async () => {
+    const asset = await env.ASSETS.fetch('http://assets.local/docs/init.js');
+    expect(asset.status).toBe(200);
+    expect(await asset.text()).toContain("url: '/openapi.json'");
+  });
+});
