@@ -126,7 +126,8 @@ function pathConfig(route: DocumentedRoute, ref: Ref): RouteConfig {
     );
   if (route.query) request.query = route.query;
   if (route.headers) request.headers = route.headers;
-  if (route.body) request.body = { required: true, content: { 'application/json': { schema: ref(route.body) } } };
+  if (route.body)
+    request.body = { required: true, content: { 'application/json': { schema: ref(route.body) } } };
 
   const responses: RouteConfig['responses'] = {
     [route.ok.status]: {

@@ -89,7 +89,9 @@ describe('GET /docs', () => {
   });
 
   it('ships its start-up script as a static asset', async () => {
-    const asset = await env.ASSETS.fetch('http://assets.local/docs/init.js');
+    // The test runner calls the Worker directly; in production the asset router serves this path.
+    const assets = (env as unknown as { ASSETS: Fetcher }).ASSETS;
+    const asset = await assets.fetch('http://assets.local/docs/init.js');
     expect(asset.status).toBe(200);
     expect(await asset.text()).toContain("url: '/openapi.json'");
   });

@@ -1,0 +1,216 @@
+import { z } from 'zod';
+import { Phase } from '../contract/decision-log';
+import { BudgetState } from '../contract/recommend';
+import { TaskTypeConfig } from '../contract/task-type';
+
+// Response shapes that src/contract does not define (yet): the task type status, outcome
+// replies, health, and the rollout, evaluation and audit endpoints of API.md. Loose objects,
+// so fields the service adds later pass through. They type the client and document the API
+// (functions/openapi); move them into src/contract once the routes parse with them.
+
+/** RFC 9457 problem+json, the body of every error (API.md "Errors"). */
+export const Problem = z.looseObject({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  requestId: z.string(),
+  errors: z
+    .array(
+      z.object({
+        /** JSON Pointer into the request body, e.g. `/arms/2/params/temperature` */
+        path: z.string(),
+        message: z.string(),
+        value: z.unknown().optional(),
+        limit: z.unknown().optional(),
+      }),
+    )
+    .optional(),
+});
+export type Problem = z.infer<typeof Problem>;
+
+export const Interval = z.object({ mean: z.number(), low: z.number(), high: z.number() });
+
+/** Per-arm figures of the task type status. */
+export const ArmSummary = z.looseObject({
+  armId: z.string(),
+  pulls: z.number().int(),
+  /** rewards observed (the posterior's n) */
+  rewards: z.number().int(),
+  /** posterior mean reward with its 95 % interval; null before the first reward */
+  meanReward: Interval.nullable(),
+  meanQuality: z.number().nullable(),
+  meanLatencyMs: z.number().nullable(),
+  meanTokens: z.number().nullable(),
+  /** Σtokens / Σquality */
+  tokensPerQualityPoint: z.number().nullable(),
+  errorRate: z.number().nullable(),
+});
+export type ArmSummary = z.infer<typeof ArmSummary>;
+
+export const OutboxStatus = z.looseObject({
+  pending: z.number().int(),
+  oldestAgeMs: z.number().nullable(),
+  consecutiveFailures: z.number().int().optional(),
+  lastError: z.string().nullable().optional(),
+});
+
+/** SLO health, when the rollout guards report it. */
+export const SloHealth = z.looseObject({
+  state: z.string().optional().describe('e.g. "ok", "breach", "inconclusive"'),
+  reason: z.string().nullable().optional(),
+});
+
+/** Token budget use of the current UTC day, when budgets are tracked. */
+export const BudgetUse = z.looseObject({
+  state: BudgetState.optional(),
+  dailyTokens: z.number().nullable().optional(),
+  spentTokens: z.number().optional(),
+  reservedTokens: z.number().optional(),
+});
+
+/** `GET /v1/task-types/{taskType}`. */
+export const TaskTypeStatus = z.looseObject({
+  taskType: z.string(),
+  version: z.number().int(),
+  config: TaskTypeConfig,
+  phase: Phase,
+  /** τ, the share of requests served the policy's choice */
+  share: z.number(),
+  frozen: z.boolean(),
+  frozenReason: z.string().nullable(),
+  policyVersion: z.string(),
+  arms: z.array(ArmSummary),
+  outbox: OutboxStatus,
+  slo: SloHealth.optional(),
+  budget: BudgetUse.optional(),
+});
+export type TaskTypeStatus = z.infer<typeof TaskTypeStatus>;
+
+/** `GET /v1/task-types`. */
+export const TaskTypeList = z.object({
+  taskTypes: z.array(
+    z.looseObject({
+      taskType: z.string(),
+      version: z.number().int(),
+      phase: Phase,
+      share: z.number(),
+      frozen: z.boolean(),
+      frozenReason: z.string().nullable(),
+      policyKind: z.string(),
+      baselineArmId: z.string(),
+      arms: z.array(ArmSummary),
+      outbox: OutboxStatus,
+      slo: SloHealth.optional(),
+      budget: BudgetUse.optional(),
+    }),
+  ),
+});
+export type TaskTypeList = z.infer<typeof TaskTypeList>;
+
+/** `PUT /v1/task-types/{taskType}`. */
+export const PutTaskTypeResponse = z.looseObject({
+  taskType: z.string(),
+  version: z.number().int(),
+  phase: Phase,
+  config: TaskTypeConfig,
+  /** arms whose params changed: they start from fresh statistics */
+  resetArms: z.array(z.string()),
+});
+
+/** `POST /v1/outcomes` with one object. */
+export const OutcomeResponse = z.object({
+  decisionId: z.string(),
+  recorded: z.literal(true),
+  duplicate: z.literal(true).optional(),
+  /** once the reward is known */
+  reward: z.number().optional(),
+});
+export type OutcomeResponse = z.infer<typeof OutcomeResponse>;
+
+/** `POST /v1/outcomes` with an array: one result per input, in input order. */
+export const OutcomeBatchResponse = z.object({
+  results: z.array(
+    z.object({
+      decisionId: z.string(),
+      status: z.number().int(),
+      recorded: z.boolean(),
+      duplicate: z.literal(true).optional(),
+      reward: z.number().optional(),
+      problem: Problem.optional(),
+    }),
+  ),
+});
+export type OutcomeBatchResponse = z.infer<typeof OutcomeBatchResponse>;
+
+export const RevokeApiKeyResponse = z.object({
+  id: z.string(),
+  revoked: z.literal(true),
+  effectiveWithinMs: z.number().int(),
+});
+
+export const Health = z.looseObject({
+  status: z.literal('ok'),
+  time: z.string(),
+  postgres: z.string(),
+  rateLimiting: z.string(),
+  outbox: z.looseObject({
+    pending: z.number().int(),
+    oldestAgeMs: z.number().nullable(),
+    failing: z.array(z.string()),
+  }),
+});
+
+export const RolloutAction = z.enum(['advance', 'rollback', 'pause', 'resume']);
+export type RolloutAction = z.infer<typeof RolloutAction>;
+
+/** `POST /v1/task-types/{taskType}/rollout` (API.md "Rollout"). */
+export const RolloutRequest = z.object({
+  action: RolloutAction,
+  reason: z.string().min(1).max(2000),
+});
+export const RolloutResponse = z.looseObject({
+  taskType: z.string().optional(),
+  phase: Phase.optional(),
+  share: z.number().optional(),
+  frozen: z.boolean().optional(),
+});
+
+/** `POST /v1/task-types/{taskType}/budget/waivers`. */
+export const BudgetWaiverRequest = z.object({
+  tokens: z.number().int().positive(),
+  reason: z.string().min(1).max(2000),
+  /** ISO-8601 UTC */
+  expiresAt: z.string(),
+});
+
+export const Estimate = z.object({ value: z.number(), low: z.number(), high: z.number() });
+
+/** One evaluation report: estimates per target policy, as the `ope` CLI prints them. */
+export const EvaluationReport = z.looseObject({
+  id: z.string().optional(),
+  createdAt: z.string().optional(),
+  n: z.number().int(),
+  missingRewards: z.number().int().optional(),
+  arms: z.array(z.string()).optional(),
+  rewardModel: z.string().optional(),
+  policies: z.array(
+    z.looseObject({
+      policy: z.string(),
+      estimates: z.record(z.string(), Estimate),
+      diagnostics: z.looseObject({}).optional(),
+    }),
+  ),
+});
+export type EvaluationReport = z.infer<typeof EvaluationReport>;
+
+export const EvaluationList = z.looseObject({ evaluations: z.array(EvaluationReport) });
+
+/** One audit event: a rollout transition, config change, waiver or breach. */
+export const AuditEvent = z.looseObject({
+  kind: z.string().optional(),
+  at: z.string().optional(),
+  actor: z.string().optional(),
+  reason: z.string().nullable().optional(),
+});
+export const AuditList = z.looseObject({ events: z.array(AuditEvent) });
