@@ -67,9 +67,9 @@ export function buildOpenApiDocument(mounted: Set<string>) {
       '`ops` (everything). `TUNELOOP_ADMIN_KEY` is always an ops key.',
   });
   const ref = registerComponents(registry);
-  for (const route of DOCUMENTED_ROUTES) {
-    if (mounted.has(routeKey(route.method, route.path))) registry.registerPath(pathConfig(route, ref));
-  }
+  const routes = DOCUMENTED_ROUTES.filter((r) => mounted.has(routeKey(r.method, r.path)));
+  for (const route of routes) registry.registerPath(pathConfig(route, ref));
+  const usedTags = new Set(routes.map((r) => r.tag));
   return docs.getOpenAPI31Document({
     openapi: '3.1.0',
     info: {
@@ -79,15 +79,17 @@ export function buildOpenApiDocument(mounted: Set<string>) {
         'Tunes LLM generation parameters per task type with bandits, and rolls every change out ' +
         'safely. Every error is `application/problem+json` (RFC 9457).',
     },
-    tags: [
-      { name: 'agents', description: 'What LLM apps call around each LLM call.' },
-      { name: 'task types', description: 'Configuration and status.' },
-      { name: 'rollout', description: 'Phases, budget waivers, audit.' },
-      { name: 'evaluation', description: 'Offline evaluation reports.' },
-      { name: 'operations', description: 'Keys, health, documents.' },
-    ],
+    tags: TAGS.filter((t) => usedTags.has(t.name)),
   });
 }
+
+const TAGS = [
+  { name: 'agents', description: 'What LLM apps call around each LLM call.' },
+  { name: 'task types', description: 'Configuration and status.' },
+  { name: 'rollout', description: 'Phases, budget waivers, audit.' },
+  { name: 'evaluation', description: 'Offline evaluation reports.' },
+  { name: 'operations', description: 'Keys, health, documents, dashboard.' },
+];
 
 type Ref = (schema: z.ZodType) => z.ZodType;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import * as R from '../../src/client/schemas';
 import { CreateApiKeyRequest, CreateApiKeyResponse } from '../../src/contract/api-key';
+import { WaiverRequest } from '../../src/contract/budget';
 import { Outcome, OutcomeBatch } from '../../src/contract/outcome';
 import { RecommendRequest, RecommendResponse } from '../../src/contract/recommend';
 import { TaskTypeConfig } from '../../src/contract/task-type';
@@ -112,8 +113,8 @@ export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
     summary: 'Grant extra tokens for the day',
     scope: 'ops',
     tag: 'rollout',
-    body: R.BudgetWaiverRequest,
-    ok: { status: 201, description: 'The waiver.', schema: z.looseObject({}) },
+    body: WaiverRequest,
+    ok: { status: 201, description: 'The waiver and the budget after it.', schema: R.BudgetWaiverResponse },
     errors: [404],
   },
   {

@@ -61,13 +61,20 @@ export const SloHealth = z.looseObject({
   reason: z.string().nullable().optional(),
 });
 
-/** Token budget use of the current UTC day, when budgets are tracked. */
+/** Token budget use of the current UTC day (spend = prompt + completion tokens). */
 export const BudgetUse = z.looseObject({
-  state: BudgetState.optional(),
-  dailyTokens: z.number().nullable().optional(),
-  spentTokens: z.number().optional(),
+  /** UTC day, YYYY-MM-DD */
+  day: z.string().optional(),
+  state: BudgetState,
+  dailyTokens: z.number().nullable(),
+  waiverTokens: z.number().optional(),
+  /** dailyTokens plus live waivers; null without a budget */
+  limitTokens: z.number().nullable().optional(),
+  spentTokens: z.number(),
   reservedTokens: z.number().optional(),
+  remainingTokens: z.number().nullable().optional(),
 });
+export type BudgetUse = z.infer<typeof BudgetUse>;
 
 /** `GET /v1/task-types/{taskType}`. */
 export const TaskTypeStatus = z.looseObject({
@@ -176,12 +183,17 @@ export const RolloutResponse = z.looseObject({
   frozen: z.boolean().optional(),
 });
 
-/** `POST /v1/task-types/{taskType}/budget/waivers`. */
-export const BudgetWaiverRequest = z.object({
-  tokens: z.number().int().positive(),
-  reason: z.string().min(1).max(2000),
-  /** ISO-8601 UTC */
-  expiresAt: z.string(),
+/** `POST /v1/task-types/{taskType}/budget/waivers` → 201. */
+export const BudgetWaiverResponse = z.looseObject({
+  waiver: z.looseObject({
+    id: z.string(),
+    tokens: z.number(),
+    reason: z.string(),
+    actor: z.string(),
+    createdAt: z.string(),
+    expiresAt: z.string(),
+  }),
+  budget: BudgetUse,
 });
 
 export const Estimate = z.object({ value: z.number(), low: z.number(), high: z.number() });

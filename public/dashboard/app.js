@@ -1,0 +1,159 @@
+// The dashboard: a key form, then #/ (all task types) or #/t/<name> (one), refreshed every 5 s.
+import { ApiError, api, session, taskTypePath } from './api.js';
+import { forgetCharts } from './charts.js';
+import { drawDetailCharts, loadDetail, renderDetail } from './detail.js';
+import { el } from './format.js';
+import { loadOverview, renderOverview } from './overview.js';
+
+const REFRESH_MS = 5000;
+const main = document.getElementById('main');
+const status = document.getElementById('status');
+let timer = null;
+let rendering = false;
+
+function route() {
+  const match = /^#\/t\/(.+)$/.exec(location.hash);
+  return match ? { view: 'detail', name: decodeURIComponent(match[1]) } : { view: 'overview' };
+}
+
+function say(text, tone = 'muted') {
+  status.textContent = text;
+  status.className = tone;
+}
+
+async function render() {
+  if (rendering) return;
+  rendering = true;
+  try {
+    const r = route();
+    if (r.view === 'overview') {
+      const statuses = await loadOverview();
+      forgetCharts();
+      main.replaceChildren(renderOverview(statuses));
+    } else {
+      const data = await loadDetail(r.name);
+      const fresh = main.querySelector('#detail')?.dataset.taskType !== r.name;
+      if (fresh) forgetCharts();
+      main.replaceChildren(renderDetail(data, confirmAction));
+      drawDetailCharts(data);
+    }
+    say(`updated ${new Date().toLocaleTimeString()}`);
+  } catch (error) {
+    if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
+      session.clear();
+      showKeyForm(error.status === 403 ? 'This key lacks the read scope.' : 'Unknown or revoked key.');
+    } else if (error instanceof ApiError && error.status === 404 && route().view === 'detail') {
+      main.replaceChildren(el('p', {}, error.message, ' ', el('a', { href: '#/' }, 'All task types')));
+    } else {
+      say(`could not refresh: ${error.message}`, 'error');
+    }
+  } finally {
+    rendering = false;
+  }
+}
+
+function start() {
+  document.getElementById('signout').hidden = false;
+  clearInterval(timer);
+  timer = setInterval(() => {
+    if (!document.querySelector('dialog[open]')) render();
+  }, REFRESH_MS);
+  render();
+}
+
+function showKeyForm(message = '') {
+  clearInterval(timer);
+  forgetCharts();
+  document.getElementById('signout').hidden = true;
+  const input = el('input', {
+    id: 'key',
+    type: 'password',
+    name: 'key',
+    autocomplete: 'off',
+    placeholder: 'tl_…',
+    required: true,
+  });
+  const form = el(
+    'form',
+    { id: 'key-form', class: 'card' },
+    el('h2', {}, 'API key'),
+    el(
+      'p',
+      {},
+      'A key with the read scope (ops for rollout actions). It stays in this tab only (sessionStorage).',
+    ),
+    el('label', { for: 'key' }, 'Key '),
+    input,
+    ' ',
+    el('button', { type: 'submit' }, 'Open dashboard'),
+    message ? el('p', { class: 'error', role: 'alert' }, message) : null,
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const key = input.value.trim();
+    try {
+      await api('GET', '/v1/task-types', undefined, key);
+      session.save(key);
+      start();
+    } catch (error) {
+      const text = error.status === 403 ? 'This key lacks the read scope.' : error.message;
+      showKeyForm(error.status === 401 ? 'Unknown or revoked key.' : text);
+    }
+  });
+  main.replaceChildren(form);
+  input.focus();
+}
+
+/** Asks for a reason and a confirmation, then posts the rollout action. */
+function confirmAction(action, label, help) {
+  const name = route().name;
+  const dialog = document.getElementById('confirm');
+  const reason = el('input', {
+    id: 'reason',
+    name: 'reason',
+    required: true,
+    placeholder: 'why (kept in the audit)',
+  });
+  const result = el('p', { id: 'action-result', role: 'status' });
+  const form = el(
+    'form',
+    { method: 'dialog' },
+    el('h3', {}, `${label} ${name}?`),
+    el('p', {}, help),
+    el('label', { for: 'reason' }, 'Reason '),
+    reason,
+    result,
+    el(
+      'menu',
+      {},
+      el('button', { value: 'cancel', formnovalidate: true }, 'Cancel'),
+      el('button', { value: 'confirm', id: 'confirm-action', class: 'primary' }, label),
+    ),
+  );
+  form.addEventListener('submit', async (event) => {
+    if (event.submitter?.value !== 'confirm') return;
+    event.preventDefault();
+    try {
+      const reply = await api('POST', `${taskTypePath(name)}/rollout`, { action, reason: reason.value });
+      dialog.close();
+      say(`${label}: now ${reply?.phase ?? 'done'}`, 'good');
+      await render();
+    } catch (error) {
+      result.textContent = error.status === 403 ? 'This needs a key with the ops scope.' : error.message;
+      result.className = 'error';
+    }
+  });
+  dialog.replaceChildren(form);
+  dialog.showModal();
+  reason.focus();
+}
+
+document.getElementById('signout').addEventListener('click', () => {
+  session.clear();
+  showKeyForm();
+});
+window.addEventListener('hashchange', () => {
+  if (session.key) render();
+});
+if (session.key) start();
+else showKeyForm();

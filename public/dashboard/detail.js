@@ -1,0 +1,264 @@
+// One task type: arms, traffic share, posterior means, SLO and budget, rollout audit, the
+// latest evaluation, and the rollout actions.
+import { api, has, mountedRoutes, taskTypePath } from './api.js';
+import { forestPlot, shareChart } from './charts.js';
+import {
+  BUDGET_TONE,
+  badge,
+  budgetText,
+  DASH,
+  el,
+  int,
+  interval,
+  num,
+  PHASE_TONE,
+  pct,
+  sloHealth,
+} from './format.js';
+
+const T = '/v1/task-types/{taskType}';
+
+/** Status, plus audit and evaluations when this service mounts those routes (else null). */
+export async function loadDetail(name) {
+  const routes = await mountedRoutes();
+  const path = taskTypePath(name);
+  const [status, audit, evaluations] = await Promise.all([
+    api('GET', path),
+    has(routes, 'GET', `${T}/audit`) ? api('GET', `${path}/audit`) : null,
+    has(routes, 'GET', `${T}/evaluations`) ? api('GET', `${path}/evaluations`) : null,
+  ]);
+  return { status, audit, evaluations, canRollout: has(routes, 'POST', `${T}/rollout`) };
+}
+
+export function renderDetail({ status, audit, evaluations, canRollout }, onAction) {
+  const slo = sloHealth(status);
+  const baseline = status.config.baselineArmId;
+  return el(
+    'section',
+    { id: 'detail', dataset: { taskType: status.taskType } },
+    el('p', {}, el('a', { href: '#/' }, '← all task types')),
+    el(
+      'h2',
+      {},
+      status.taskType,
+      ' ',
+      el('span', { dataset: { field: 'phase' } }, badge(status.phase, PHASE_TONE[status.phase])),
+    ),
+    el(
+      'dl',
+      { class: 'facts' },
+      fact('share', pct(status.share, 0), 'share'),
+      fact('policy', `${status.config.policy.kind} (ε ${status.config.policy.epsilon})`),
+      fact('config version', status.version),
+      fact('policy version', status.policyVersion),
+      fact('frozen', status.frozen ? (status.frozenReason ?? 'yes') : 'no', 'frozen'),
+      fact('SLO health', badge(slo.text, slo.tone), 'slo'),
+      fact('SLO targets', sloTargets(status.config.slo)),
+      fact(
+        'budget today',
+        el(
+          'span',
+          {},
+          status.budget ? badge(status.budget.state, BUDGET_TONE[status.budget.state]) : '',
+          ' ',
+          budgetText(status.budget),
+        ),
+        'budget',
+      ),
+      fact('outbox pending', int(status.outbox?.pending)),
+    ),
+    actionsPanel(canRollout, status.phase, onAction),
+    el('h3', {}, 'Arms'),
+    armsTable(status.arms, baseline, status.config.arms),
+    el(
+      'div',
+      { class: 'charts' },
+      chartBox('Traffic share per arm', 'share-chart'),
+      chartBox('Posterior mean reward, 95 % interval', 'posterior-chart'),
+    ),
+    el('h3', {}, 'Rollout timeline'),
+    auditList(audit),
+    el('h3', {}, 'Latest evaluation'),
+    evaluationSection(evaluations),
+  );
+}
+
+/** Draws the charts once the section is in the document (Chart.js needs sized canvases). */
+export function drawDetailCharts({ status, evaluations }) {
+  shareChart(document.getElementById('share-chart'), status.arms);
+  const rows = status.arms
+    .filter((a) => a.meanReward)
+    .map((a) => ({
+      label: a.armId,
+      value: a.meanReward.mean,
+      low: a.meanReward.low,
+      high: a.meanReward.high,
+    }));
+  const base = status.arms.find((a) => a.armId === status.config.baselineArmId)?.meanReward?.mean ?? null;
+  forestPlot(document.getElementById('posterior-chart'), rows, { xTitle: 'mean reward', reference: base });
+  const report = latestReport(evaluations);
+  const canvas = document.getElementById('evaluation-chart');
+  if (report && canvas) forestPlot(canvas, evaluationRows(report), { xTitle: 'estimated policy value' });
+}
+
+function fact(term, value, field) {
+  return [el('dt', {}, term), el('dd', field ? { dataset: { field } } : {}, value)];
+}
+
+function sloTargets(slo = {}) {
+  const parts = [];
+  if (slo.latencyP99Ms !== undefined) parts.push(`p99 ≤ ${slo.latencyP99Ms} ms`);
+  if (slo.qualityMin !== undefined) parts.push(`quality ≥ ${slo.qualityMin}`);
+  if (slo.errorRateMax !== undefined) parts.push(`errors ≤ ${pct(slo.errorRateMax)}`);
+  return parts.length > 0 ? parts.join(' · ') : 'none configured';
+}
+
+function chartBox(title, id) {
+  return el('figure', {}, el('figcaption', {}, title), el('div', { class: 'chart' }, el('canvas', { id })));
+}
+
+function armsTable(arms, baseline, configArms) {
+  const total = arms.reduce((sum, a) => sum + a.pulls, 0);
+  const params = Object.fromEntries(configArms.map((a) => [a.id, a.params]));
+  const header = [
+    'arm',
+    'params',
+    'pulls',
+    'traffic share',
+    'rewards',
+    'mean reward [95 %]',
+    'quality',
+    'latency (ms)',
+    'tokens',
+    'tokens / quality pt',
+    'error rate',
+  ];
+  const cell = (field, value, cls = 'num') => el('td', { class: cls, dataset: { field } }, value);
+  return el(
+    'table',
+    { id: 'arms' },
+    el('thead', {}, el('tr', {}, ...header.map((h) => el('th', {}, h)))),
+    el(
+      'tbody',
+      {},
+      arms.map((a) => {
+        const p = params[a.armId] ?? {};
+        return el(
+          'tr',
+          { dataset: { arm: a.armId } },
+          el('td', {}, a.armId, a.armId === baseline ? badge('baseline', 'neutral') : ''),
+          cell('params', `${p.model ?? ''} t=${p.temperature ?? DASH} max=${p.maxTokens ?? DASH}`, 'params'),
+          cell('pulls', int(a.pulls)),
+          cell('trafficShare', pct(total > 0 ? a.pulls / total : null)),
+          cell('rewards', int(a.rewards)),
+          cell('meanReward', interval(a.meanReward)),
+          cell('meanQuality', num(a.meanQuality)),
+          cell('meanLatencyMs', num(a.meanLatencyMs, 0)),
+          cell('meanTokens', num(a.meanTokens, 0)),
+          cell('tokensPerQualityPoint', num(a.tokensPerQualityPoint, 0)),
+          cell('errorRate', pct(a.errorRate)),
+        );
+      }),
+    ),
+  );
+}
+
+function notAvailable(what) {
+  return el(
+    'p',
+    { class: 'muted', dataset: { state: 'not-available' } },
+    `${what}: not available on this service yet.`,
+  );
+}
+
+function auditList(audit) {
+  if (audit === null) return notAvailable('Rollout audit');
+  const events = Array.isArray(audit) ? audit : (audit.events ?? []);
+  if (events.length === 0) return el('p', { class: 'muted' }, 'No events yet.');
+  return el(
+    'ol',
+    { class: 'timeline', id: 'audit' },
+    events.slice(0, 50).map((e) => {
+      const at = e.at ?? e.timestamp ?? e.createdAt ?? '';
+      const move = e.from || e.to ? ` ${e.from ?? '?'} → ${e.to ?? '?'}` : '';
+      return el(
+        'li',
+        {},
+        el('time', {}, at.replace('T', ' ').replace(/\.\d+Z$/, 'Z')),
+        ' ',
+        el('strong', {}, e.kind ?? e.type ?? e.action ?? 'event'),
+        move,
+        e.actor ? ` by ${e.actor}` : '',
+        e.reason ? ` — ${e.reason}` : '',
+      );
+    }),
+  );
+}
+
+function latestReport(evaluations) {
+  if (!evaluations) return null;
+  const reports = Array.isArray(evaluations)
+    ? evaluations
+    : (evaluations.evaluations ?? evaluations.reports ?? []);
+  return reports[0] ?? null;
+}
+
+function evaluationRows(report) {
+  return (report.policies ?? []).flatMap((p) =>
+    Object.entries(p.estimates ?? {}).map(([estimator, e]) => ({
+      label: `${p.policy} · ${estimator}`,
+      value: e.value,
+      low: e.low,
+      high: e.high,
+    })),
+  );
+}
+
+function evaluationSection(evaluations) {
+  if (evaluations === null) return notAvailable('Evaluations');
+  const report = latestReport(evaluations);
+  if (!report) return el('p', { class: 'muted' }, 'No evaluation report yet.');
+  const rows = evaluationRows(report);
+  return el(
+    'div',
+    { id: 'evaluation' },
+    el(
+      'p',
+      {},
+      `${report.createdAt ?? report.created_at ?? ''} · n = ${int(report.n)} · missing rewards ${int(report.missingRewards)}`,
+      report.rewardModel ? ` · reward model ${report.rewardModel}` : '',
+    ),
+    el(
+      'figure',
+      {},
+      el(
+        'div',
+        { class: 'chart tall', style: `height:${Math.max(160, 28 * rows.length)}px` },
+        el('canvas', { id: 'evaluation-chart' }),
+      ),
+    ),
+  );
+}
+
+const ACTIONS = [
+  ['advance', 'Advance', 'Move to the next phase (shadow → canary → guarded → general).'],
+  ['rollback', 'Roll back', 'Back to shadow: only the baseline is served.'],
+  ['pause', 'Pause', 'Hold the phase; no automatic moves.'],
+  ['resume', 'Resume', 'Lift a pause or a freeze.'],
+];
+
+function actionsPanel(canRollout, phase, onAction) {
+  if (!canRollout) return el('div', { class: 'actions' }, notAvailable('Rollout actions'));
+  return el(
+    'div',
+    { class: 'actions' },
+    el('span', { class: 'muted' }, `Rollout (needs an ops key), now ${phase}: `),
+    ACTIONS.map(([action, label, help]) =>
+      el(
+        'button',
+        { type: 'button', dataset: { action }, title: help, onclick: () => onAction(action, label, help) },
+        label,
+      ),
+    ),
+  );
+}

@@ -1,0 +1,83 @@
+// All task types at a glance: phase, share, SLO health, budget, traffic and the leading arm.
+import { api, taskTypePath } from './api.js';
+import { BUDGET_TONE, badge, budgetText, el, int, interval, PHASE_TONE, pct, sloHealth } from './format.js';
+
+/** The list, then each task type's full status (the list leaves out SLO health and budget). */
+export async function loadOverview() {
+  const { taskTypes } = await api('GET', '/v1/task-types');
+  const statuses = await Promise.all(taskTypes.map((t) => api('GET', taskTypePath(t.taskType))));
+  return statuses.sort((a, b) => a.taskType.localeCompare(b.taskType));
+}
+
+function leader(status) {
+  const rewarded = status.arms.filter((a) => a.meanReward);
+  if (rewarded.length === 0) return null;
+  return rewarded.reduce((best, a) => (a.meanReward.mean > best.meanReward.mean ? a : best));
+}
+
+export function renderOverview(statuses) {
+  if (statuses.length === 0)
+    return el(
+      'section',
+      { class: 'empty' },
+      el('p', {}, 'No task types yet. Create one with PUT /v1/task-types/{taskType}, or run '),
+      el('code', {}, 'npm run demo'),
+      '.',
+    );
+  const rows = statuses.map((s) => {
+    const slo = sloHealth(s);
+    const pulls = s.arms.reduce((sum, a) => sum + a.pulls, 0);
+    const rewards = s.arms.reduce((sum, a) => sum + a.rewards, 0);
+    const best = leader(s);
+    return el(
+      'tr',
+      { dataset: { taskType: s.taskType } },
+      el('td', {}, el('a', { href: `#/t/${encodeURIComponent(s.taskType)}` }, s.taskType)),
+      el('td', { dataset: { field: 'phase' } }, badge(s.phase, PHASE_TONE[s.phase])),
+      el('td', { class: 'num', dataset: { field: 'share' } }, pct(s.share, 0)),
+      el('td', { dataset: { field: 'frozen' } }, s.frozen ? badge(s.frozenReason ?? 'frozen', 'bad') : 'no'),
+      el('td', { dataset: { field: 'slo' }, title: slo.reason ?? '' }, badge(slo.text, slo.tone)),
+      el(
+        'td',
+        { dataset: { field: 'budget' } },
+        s.budget ? badge(s.budget.state, BUDGET_TONE[s.budget.state]) : '',
+        ' ',
+        budgetText(s.budget),
+      ),
+      el('td', { class: 'num', dataset: { field: 'pulls' } }, int(pulls)),
+      el('td', { class: 'num', dataset: { field: 'rewards' } }, int(rewards)),
+      el('td', { dataset: { field: 'leader' } }, best ? `${best.armId} ${interval(best.meanReward)}` : '—'),
+      el('td', { class: 'num', dataset: { field: 'outbox' } }, int(s.outbox?.pending)),
+    );
+  });
+  return el(
+    'section',
+    {},
+    el('h2', {}, 'Task types'),
+    el(
+      'table',
+      { id: 'task-types' },
+      el(
+        'thead',
+        {},
+        el(
+          'tr',
+          {},
+          ...[
+            'task type',
+            'phase',
+            'share',
+            'frozen',
+            'SLO health',
+            'budget (tokens today)',
+            'pulls',
+            'rewards',
+            'leading arm (mean reward, 95 %)',
+            'outbox',
+          ].map((h) => el('th', {}, h)),
+        ),
+      ),
+      el('tbody', {}, rows),
+    ),
+  );
+}
