@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from './app-env';
+import { registerDashboard } from './dashboard';
 import { registerOpenApi } from './openapi';
 import { ApiError, problemResponse } from './problem';
 import { registerRevokeApiKey } from './routes/api-keys/delete';
@@ -46,6 +47,7 @@ export function createApp() {
   registerCreateApiKey(app);
   registerRevokeApiKey(app);
   registerOpenApi(app);
+  registerDashboard(app);
   registerBudgetWaiver(app);
 
   app.notFound((c) =>
