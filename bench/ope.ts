@@ -8,7 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { coverage } from './ope-coverage';
@@ -20,6 +20,8 @@ const rows = Number(process.argv.slice(2).find((arg) => /^\d+$/.test(arg)) ?? 1_
 
 interface Measured {
   readonly seconds: number;
+  /** user + system CPU seconds (all threads); unlike wall time, barely moved by other load */
+  readonly cpuSeconds: number;
   /** peak resident set, MiB; NaN without GNU time */
   readonly peakMiB: number;
 }
@@ -28,19 +30,19 @@ interface Measured {
 function measure(args: string[]): Measured {
   const node = [process.execPath, '--import', 'tsx', ...args];
   const gnuTime = existsSync(TIME);
-  const command = gnuTime ? [TIME, '-f', 'BENCH %e %M', ...node] : node;
+  const command = gnuTime ? [TIME, '-f', 'BENCH %e %M %U %S', ...node] : node;
   const started = performance.now();
   const run = spawnSync(command[0]!, command.slice(1), { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
   const wall = (performance.now() - started) / 1000;
   if (run.status !== 0) throw new Error(`${args.join(' ')} failed (${run.status}): ${run.stderr}`);
   const line = run.stderr.split('\n').find((l) => l.startsWith('BENCH '));
-  if (!line) return { seconds: wall, peakMiB: Number.NaN };
-  const [, seconds, kib] = line.split(' ');
-  return { seconds: Number(seconds), peakMiB: Number(kib) / 1024 };
+  if (!line) return { seconds: wall, cpuSeconds: Number.NaN, peakMiB: Number.NaN };
+  const [, seconds, kib, user, system] = line.split(' ');
+  return { seconds: Number(seconds), cpuSeconds: Number(user) + Number(system), peakMiB: Number(kib) / 1024 };
 }
 
 const row = (label: string, m: Measured) =>
-  `${label.padEnd(52)} ${m.seconds.toFixed(1).padStart(6)} s ${m.peakMiB.toFixed(0).padStart(6)} MiB`;
+  `${label.padEnd(52)} ${m.seconds.toFixed(1).padStart(6)} s wall ${m.cpuSeconds.toFixed(1).padStart(6)} s cpu ${m.peakMiB.toFixed(0).padStart(6)} MiB`;
 
 const dir = mkdtempSync(join(tmpdir(), 'ope-bench-'));
 try {
@@ -55,7 +57,13 @@ try {
   const full = measure([...cli, '--input', supplied]);
   console.log(row('parse only (stream + validate into columns)', floor));
   console.log(row('ope: 6 estimators × 2 policies, 1000 resamples', full));
-  console.log(`ratio full / parse-only: ${(full.seconds / floor.seconds).toFixed(2)}× time`);
+  console.log(
+    `ratio full / parse-only: ${(full.seconds / floor.seconds).toFixed(2)}× wall, ${(full.cpuSeconds / floor.cpuSeconds).toFixed(2)}× cpu`,
+  );
+  const load = loadavg()[0]!.toFixed(1);
+  console.log(
+    `(1-minute load average at the end: ${load} on ${availableParallelism()} cores; wall time grows with it)`,
+  );
   if (!process.argv.includes('--skip-fitted')) {
     const bare = join(dir, 'fitted.jsonl');
     await generate(bare, rows, false, 1);
