@@ -8,6 +8,8 @@ import type { BudgetStatus, Waiver } from '../src/guards/token-budget';
 import { type ApplyConfigResult, applyConfig } from '../src/optimizer/apply-config';
 import { addOutcomeFields, addReward, countPull, summarizeArm } from '../src/optimizer/arm-stats';
 import { newDecisionId } from '../src/optimizer/decision-id';
+import { linearModelSummary } from '../src/optimizer/model-summary';
+import { contextualPolicyOf, requestPolicy } from '../src/optimizer/policy-decision';
 import {
   armStats,
   type PolicyState,
@@ -34,6 +36,8 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
   private readonly store: TaskTypeStore;
   private readonly outbox: OutboxFlusher;
   private readonly budget: BudgetKeeper;
+  /** undeclared context keys seen, with counts */
+  private unknownFeatures: Record<string, number>;
   private state: PolicyState | null;
   /** the M posterior draws behind exact propensities, and the revision they were drawn at */
   private draws: { revision: number; computedAtMs: number; draws: ThompsonDraws } | null = null;
@@ -44,6 +48,7 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     this.state = this.store.loadPolicyState();
     this.outbox = new OutboxFlusher(ctx, env, this.store);
     this.budget = new BudgetKeeper(this.store, Date.now());
+    this.unknownFeatures = this.store.getMeta<Record<string, number>>('unknownFeatures') ?? {};
   }
 
   async putConfig(
@@ -68,9 +73,12 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
       const earlier = this.store.findByRequestId(request.requestId, nowMs);
       if (earlier) return { ok: true, response: earlier };
     }
-    const { revision, draws } = this.drawsFor(state, nowMs);
+    const cached = state.config.policy.kind === 'thompson-gaussian' ? this.drawsFor(state, nowMs) : null;
+    const servedState = cached ? { ...state, revision: cached.revision } : state;
+    const policy = requestPolicy(servedState, cached?.draws ?? null, request.context);
+    this.countUnknownFeatures(policy.unknownKeys);
     const budgetBefore = this.budget.status(state.config.budget.dailyTokens, nowMs);
-    const response = recommend({ ...state, revision }, draws, request, {
+    const response = recommend(servedState, policy.decide, request, {
       decisionId: newDecisionId(state.taskType, nowMs, crypto.randomUUID()),
       entropy: crypto.randomUUID(),
       onlyBaseline: budgetBefore.state === 'exhausted',
@@ -96,6 +104,7 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
       },
       nowMs + state.config.decisionTtlMs,
       reservation,
+      policy.x,
     );
     this.outbox.schedule();
     return { ok: true, response };
@@ -131,19 +140,37 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
       this.store.updateOutcome(step.updated);
       const tokens = spentTokens(step.added ?? {});
       if (tokens !== null) this.budget.settle(decisionId, tokens, Date.now());
-      let stats = addOutcomeFields(armStats(state, pending.armId), step.added ?? {});
-      if (step.newReward !== undefined) stats = this.learn(state, stats, step.newReward);
+      const stats = addOutcomeFields(armStats(state, pending.armId), step.added ?? {});
       state.arms[pending.armId] = stats;
-      this.store.saveArm(pending.armId, stats);
+      if (step.newReward !== undefined) this.learn(state, pending, step.newReward);
+      this.store.saveArm(pending.armId, state.arms[pending.armId]!);
     }
     return step.result;
   }
 
-  /** Adds a reward to the posterior: a new revision, whose draws are computed on the next request. */
-  private learn(state: PolicyState, stats: ReturnType<typeof armStats>, reward: number) {
+  /**
+   * Adds a reward to the posterior (and, for the linear policies, to A and b at the decision's
+   * encoded context): a new revision, whose draws are computed on a later request.
+   */
+  private learn(state: PolicyState, pending: PendingDecision, reward: number): void {
     state.revision += 1;
     this.store.saveRevision(state.revision);
-    return addReward(stats, reward);
+    state.arms[pending.armId] = addReward(armStats(state, pending.armId), reward);
+    const armIndex = state.config.arms.findIndex((a) => a.id === pending.armId);
+    // A decision made under an older feature set (another dimension) cannot teach the new model.
+    const encoded = pending.encoded;
+    if (state.linear && encoded && encoded.length === state.linear.dimension && armIndex >= 0) {
+      const x = Float64Array.from(encoded);
+      state.linear = contextualPolicyOf(state).update(state.linear, armIndex, x, reward);
+      this.store.saveLinear(state.linear);
+    }
+  }
+
+  /** Context keys the config does not declare are ignored, and counted for the status. */
+  private countUnknownFeatures(keys: string[]): void {
+    if (keys.length === 0) return;
+    for (const key of keys.slice(0, 20)) this.unknownFeatures[key] = (this.unknownFeatures[key] ?? 0) + 1;
+    this.store.setMeta('unknownFeatures', this.unknownFeatures);
   }
 
   /** Scores decisions whose quality never came, after `rewardWaitMs` (DESIGN.md §4). */
@@ -155,9 +182,8 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
       if (reward === null) continue;
       const settled: PendingDecision = { ...pending, reward };
       this.store.updateOutcome(settled);
-      const stats = this.learn(state, armStats(state, pending.armId), reward);
-      state.arms[pending.armId] = stats;
-      this.store.saveArm(pending.armId, stats);
+      this.learn(state, pending, reward);
+      this.store.saveArm(pending.armId, state.arms[pending.armId]!);
     }
   }
 
@@ -184,6 +210,8 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
       policyVersion: policyVersion(state),
       arms: state.config.arms.map((arm) => summarizeArm(arm.id, armStats(state, arm.id), prior)),
       budget: this.budget.status(state.config.budget.dailyTokens, Date.now()),
+      model: linearModelSummary(state),
+      unknownFeatures: this.unknownFeatures,
       outbox: this.outbox.status(),
     };
   }

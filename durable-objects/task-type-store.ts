@@ -5,6 +5,7 @@ import type { ArmStats } from '../src/optimizer/arm-stats';
 import type { RecordedOutcome } from '../src/optimizer/merge-outcome';
 import type { PolicyState } from '../src/optimizer/policy-state';
 import type { PendingDecision } from '../src/optimizer/record-outcome';
+import type { LinearState } from '../src/policies/linear-state';
 import type { DecisionRecord } from '../src/storage/decision-records';
 
 const SCHEMA = `
@@ -35,6 +36,8 @@ const MIGRATIONS = [
   `ALTER TABLE decisions ADD COLUMN reserved_tokens INTEGER NOT NULL DEFAULT 0;
    ALTER TABLE decisions ADD COLUMN reservation_expires_at_ms INTEGER;
    CREATE INDEX IF NOT EXISTS decisions_reservations ON decisions (reservation_expires_at_ms) WHERE reservation_expires_at_ms IS NOT NULL;`,
+  // contextual policies: the encoded context the outcome's update needs
+  'ALTER TABLE decisions ADD COLUMN encoded TEXT;',
 ];
 
 // An expired decision stays a tombstone this long, so a late outcome is told 410, not 404.
@@ -78,6 +81,7 @@ export class TaskTypeStore {
       revision: this.getMeta<number>('revision') ?? 0,
       phase: this.getMeta<Phase>('phase') ?? 'shadow',
       arms,
+      linear: this.getMeta<LinearState>('linearState'),
     };
   }
 
@@ -87,8 +91,13 @@ export class TaskTypeStore {
     this.setMeta('configVersion', state.configVersion);
     this.saveRevision(state.revision);
     this.setMeta('phase', state.phase);
+    this.saveLinear(state.linear);
     this.sql.exec('DELETE FROM arms');
     for (const [armId, stats] of Object.entries(state.arms)) this.saveArm(armId, stats);
+  }
+
+  saveLinear(linear: LinearState | null): void {
+    this.setMeta('linearState', linear);
   }
 
   saveRevision(revision: number): void {
@@ -108,12 +117,17 @@ export class TaskTypeStore {
     this.sql.exec('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)', key, JSON.stringify(value));
   }
 
-  insertDecision(record: DecisionRecord, expiresAtMs: number, reservation: Reservation | null): void {
+  insertDecision(
+    record: DecisionRecord,
+    expiresAtMs: number,
+    reservation: Reservation | null,
+    encoded: Float64Array | null,
+  ): void {
     const r = record.response;
     this.sql.exec(
       `INSERT INTO decisions (decision_id, request_id, unit_id, arm_id, issued_at_ms, expires_at_ms, response, context, outcome,
-         reserved_tokens, reservation_expires_at_ms)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?)`,
+         reserved_tokens, reservation_expires_at_ms, encoded)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?, ?)`,
       r.decisionId,
       record.requestId,
       record.unitId,
@@ -124,6 +138,7 @@ export class TaskTypeStore {
       JSON.stringify(record.context),
       reservation?.tokens ?? 0,
       reservation?.expiresAtMs ?? null,
+      encoded ? JSON.stringify([...encoded]) : null,
     );
   }
 
@@ -169,8 +184,9 @@ export class TaskTypeStore {
         outcome: string | null;
         reward: number | null;
         expired: number;
+        encoded: string | null;
       }>(
-        'SELECT arm_id, issued_at_ms, expires_at_ms, outcome, reward, expired FROM decisions WHERE decision_id = ?',
+        'SELECT arm_id, issued_at_ms, expires_at_ms, outcome, reward, expired, encoded FROM decisions WHERE decision_id = ?',
         decisionId,
       )
       .toArray()[0];
@@ -183,6 +199,7 @@ export class TaskTypeStore {
       expiresAtMs: row.expires_at_ms,
       outcome: JSON.parse(row.outcome ?? '{}'),
       reward: row.reward,
+      encoded: row.encoded ? JSON.parse(row.encoded) : null,
     };
   }
 

@@ -50,6 +50,10 @@ export const PolicyConfig = z.strictObject({
   alpha: z.number().min(0).optional(),
   /** ridge λ of the linear policies */
   lambda: z.number().positive().optional(),
+  /** Linear Thompson's posterior scale v in θ ~ N(θ̂, v²A⁻¹) */
+  v: z.number().positive().optional(),
+  /** forgetting: a discount γ ∈ (0, 1] applied per update, for worlds that drift (linear policies) */
+  gamma: z.number().gt(0).max(1).optional(),
 });
 export type PolicyConfig = z.infer<typeof PolicyConfig>;
 

@@ -1,4 +1,5 @@
 import type { Arm, TaskTypeConfig } from '../contract/task-type';
+import { featureDimension } from '../features/encode';
 
 /** One broken rule, addressed by a JSON Pointer into the request body. */
 export interface Violation {
@@ -22,8 +23,14 @@ export const MODEL_MAX_TOKENS: Readonly<Record<string, number>> = {
 };
 export const DEFAULT_MAX_TOKENS_CAP = 131_072;
 
-/** Policy kinds this build can serve; the others are refused until their issue lands. */
-export const SUPPORTED_POLICY_KINDS: readonly string[] = ['thompson-gaussian'];
+/** Policy kinds this build can serve. */
+export const SUPPORTED_POLICY_KINDS: readonly string[] = ['thompson-gaussian', 'linucb', 'linear-thompson'];
+
+/**
+ * Largest encoded context for the linear policies: their state is d×d per arm and is
+ * written on every update, so d stays small (a category or tag set takes 8 coordinates).
+ */
+export const MAX_FEATURE_DIMENSION = 64;
 
 /** Every rule a config must satisfy beyond its schema: hard limits, trust region, arm set. */
 export function checkConfig(config: TaskTypeConfig): Violation[] {

@@ -1,5 +1,6 @@
 import { canonicalJson } from '../bandit/fingerprint';
 import type { TaskTypeConfig } from '../contract/task-type';
+import { carryLinearState } from './linear-carry-over';
 import type { PolicyState } from './policy-state';
 
 export type ApplyConfigResult =
@@ -27,6 +28,7 @@ export function applyConfig(
       revision: 0,
       phase: config.rollout.phase ?? 'shadow',
       arms: {},
+      linear: carryLinearState(null, config, new Set()),
     };
     return { ok: true, state, created: true, resetArms: [] };
   }
@@ -50,6 +52,7 @@ export function applyConfig(
     // A reset changes the posterior, so replays of the old state must not collide with the new one.
     revision: current.revision + (posteriorChanged ? 1 : 0),
     arms,
+    linear: carryLinearState(current, config, kept),
   };
   return { ok: true, state, created: false, resetArms };
 }

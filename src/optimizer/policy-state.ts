@@ -1,6 +1,7 @@
 import { DEFAULT_NIG_PRIOR, type NigPrior } from '../bandit/nig-posterior';
 import type { Phase } from '../contract/decision-log';
 import type { TaskTypeConfig } from '../contract/task-type';
+import type { LinearState } from '../policies/linear-state';
 import { type ArmStats, EMPTY_ARM_STATS } from './arm-stats';
 
 /** Everything a recommendation depends on: config, posterior statistics and the rollout phase. */
@@ -13,6 +14,8 @@ export interface PolicyState {
   revision: number;
   phase: Phase;
   arms: Record<string, ArmStats>;
+  /** the linear policies' statistics (arms in config order); null for thompson-gaussian */
+  linear: LinearState | null;
 }
 
 /** Names the exact policy that made a decision: config version and posterior revision. */

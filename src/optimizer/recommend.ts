@@ -1,10 +1,12 @@
-import { chooseArm, withExplorationFloor } from '../bandit/exploration';
 import { contextFingerprint, unitInterval } from '../bandit/fingerprint';
 import { nigPosterior } from '../bandit/nig-posterior';
+import type { Rng } from '../bandit/prng';
 import { seededRng } from '../bandit/prng';
 import { drawWinners, type ThompsonDraws } from '../bandit/thompson-draws';
 import type { RecommendRequest, RecommendResponse } from '../contract/recommend';
 import type { BudgetState } from '../guards/token-budget';
+import type { PolicyDecision } from '../policies/policy';
+import { chooseWithFloor } from './choose-arm';
 import { armStats, type PolicyState, phaseShare, policyVersion, priorOf } from './policy-state';
 
 /**
@@ -38,7 +40,7 @@ export interface RecommendInputs {
  */
 export function recommend(
   state: PolicyState,
-  draws: ThompsonDraws,
+  decide: (rng: Rng) => PolicyDecision,
   request: RecommendRequest,
   inputs: RecommendInputs,
 ): RecommendResponse {
@@ -46,7 +48,7 @@ export function recommend(
   const seed = request.seed ?? request.requestId ?? inputs.entropy;
   const rng = seededRng(`${seed}|${contextFingerprint(request.context)}|${policyVersion(state)}`);
   const eligible = config.arms.map(() => true);
-  const choice = chooseArm(rng, draws, config.policy.epsilon, eligible);
+  const choice = chooseWithFloor(rng, decide(rng), config.policy.epsilon, eligible);
   const chosen = config.arms[choice.armIndex]!;
 
   const share = inputs.onlyBaseline ? 0 : phaseShare(state.phase, config);
@@ -55,11 +57,7 @@ export function recommend(
   const unitDraw = unit === undefined ? rng() : unitInterval(`${state.taskType}|${unit}`);
   const servedPolicy = unitDraw < share;
   const baselineIndex = config.arms.findIndex((a) => a.id === config.baselineArmId);
-  const policyProbabilities = withExplorationFloor(
-    draws.wins.map((w) => w / draws.winners.length),
-    config.policy.epsilon,
-    eligible,
-  );
+  const policyProbabilities = choice.probabilities;
 
   const arm = servedPolicy ? chosen : config.arms[baselineIndex]!;
   const armIndex = servedPolicy ? choice.armIndex : baselineIndex;
@@ -79,8 +77,15 @@ export function recommend(
     served: servedPolicy ? 'policy' : 'baseline',
     phase: state.phase,
     policyVersion: policyVersion(state),
-    policyInfo: { kind: config.policy.kind, draws: config.policy.draws, epsilon: config.policy.epsilon },
-    ...(servedPolicy ? {} : { shadow: { armId: chosen.id, policyPropensity: choice.probability } }),
+    policyInfo: {
+      kind: config.policy.kind,
+      // LinUCB is deterministic but for ties: no draws behind its propensities.
+      draws: config.policy.kind === 'linucb' ? 0 : config.policy.draws,
+      epsilon: config.policy.epsilon,
+    },
+    ...(servedPolicy
+      ? {}
+      : { shadow: { armId: chosen.id, policyPropensity: policyProbabilities[choice.armIndex]! } }),
     budget: { state: inputs.budgetState ?? 'ok' },
   };
 }

@@ -12,6 +12,8 @@ export interface PendingDecision {
   outcome: RecordedOutcome;
   /** null until the reward is known */
   reward: number | null;
+  /** the encoded context, for the linear policies' update; null for context-free kinds */
+  encoded: number[] | null;
 }
 
 export interface OutcomeStep {

@@ -90,10 +90,10 @@ describe('PUT /v1/task-types/{taskType}', () => {
     expect(typo.status).toBe(422);
   });
 
-  it('refuses policy kinds this build does not serve yet', async () => {
+  it('refuses an unknown policy kind, naming the field', async () => {
     const res = await call('PUT', `/v1/task-types/${uniqueTaskType('kind')}`, {
       ...config(),
-      policy: { kind: 'linucb' },
+      policy: { kind: 'epsilon-greedy' },
     });
     expect(res.status).toBe(422);
     expect(res.body.errors[0].path).toBe('/policy/kind');

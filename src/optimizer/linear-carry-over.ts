@@ -1,0 +1,34 @@
+import { canonicalJson } from '../bandit/fingerprint';
+import type { TaskTypeConfig } from '../contract/task-type';
+import { featureDimension } from '../features/encode';
+import { DEFAULT_LAMBDA, initLinearState, type LinearState } from '../policies/linear-state';
+
+/**
+ * The linear statistics a new config starts from: an arm keeps what it learned when its
+ * params, the features and λ are unchanged (the same x means the same thing); anything else
+ * starts fresh. Null for the context-free kind.
+ */
+export function carryLinearState(
+  previous: { config: TaskTypeConfig; linear: LinearState | null } | null,
+  config: TaskTypeConfig,
+  keptArmIds: ReadonlySet<string>,
+): LinearState | null {
+  if (config.policy.kind === 'thompson-gaussian') return null;
+  const lambda = config.policy.lambda ?? DEFAULT_LAMBDA;
+  const fresh = initLinearState(config.arms.length, featureDimension(config.features), lambda);
+  const old = previous?.linear;
+  if (
+    !old ||
+    !previous ||
+    old.lambda !== lambda ||
+    canonicalJson(previous.config.features) !== canonicalJson(config.features)
+  ) {
+    return fresh;
+  }
+  const oldIndex = new Map(previous.config.arms.map((a, i) => [a.id, i]));
+  const arms = config.arms.map((arm, i) => {
+    const j = oldIndex.get(arm.id);
+    return j !== undefined && keptArmIds.has(arm.id) ? old.arms[j]! : fresh.arms[i]!;
+  });
+  return { ...fresh, arms };
+}
