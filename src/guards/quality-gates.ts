@@ -23,9 +23,6 @@ export const MODEL_MAX_TOKENS: Readonly<Record<string, number>> = {
 };
 export const DEFAULT_MAX_TOKENS_CAP = 131_072;
 
-/** Policy kinds this build can serve. */
-export const SUPPORTED_POLICY_KINDS: readonly string[] = ['thompson-gaussian', 'linucb', 'linear-thompson'];
-
 /**
  * Largest encoded context for the linear policies: their state is d×d per arm and is
  * written on every update, so d stays small (a category or tag set takes 8 coordinates).
@@ -38,20 +35,34 @@ export function checkConfig(config: TaskTypeConfig): Violation[] {
     ...checkArmSet(config),
     ...config.arms.flatMap(checkHardLimits),
     ...checkTrustRegion(config),
-    ...checkPolicy(config),
+    ...checkFeatures(config),
   ];
 }
 
-function checkPolicy(config: TaskTypeConfig): Violation[] {
-  if (SUPPORTED_POLICY_KINDS.includes(config.policy.kind)) return [];
-  return [
-    {
-      path: '/policy/kind',
-      message: 'policy kind not supported yet',
-      value: config.policy.kind,
-      limit: SUPPORTED_POLICY_KINDS,
-    },
-  ];
+/** Feature names are unique; the linear policies' encoded context stays small. */
+function checkFeatures(config: TaskTypeConfig): Violation[] {
+  const violations: Violation[] = [];
+  const seen = new Set<string>();
+  config.features.forEach((feature, i) => {
+    if (seen.has(feature.name)) {
+      violations.push({
+        path: `/features/${i}/name`,
+        message: 'feature names must be unique',
+        value: feature.name,
+      });
+    }
+    seen.add(feature.name);
+  });
+  const dimension = featureDimension(config.features);
+  if (config.policy.kind !== 'thompson-gaussian' && dimension > MAX_FEATURE_DIMENSION) {
+    violations.push({
+      path: '/features',
+      message: `encodes to ${dimension} coordinates, more than the linear policies allow`,
+      value: dimension,
+      limit: MAX_FEATURE_DIMENSION,
+    });
+  }
+  return violations;
 }
 
 function checkArmSet(config: TaskTypeConfig): Violation[] {
