@@ -8,8 +8,8 @@ import { loadExpected, loadFixtureLog } from './fixture';
 // rounds. Its random stream (numpy RandomState(12345)) differs from ours, so bounds can only
 // agree statistically: a 2.5% percentile of 1,000 resamples has a Monte Carlo sd of ~0.004
 // on the widest (single-arm) intervals here, so two independent runs differ by up to ~0.015
-// over these 60 bounds (0.010–0.013 seen for seeds 1–3); a wrong width or a resampling that
-// recomputes mean(w) per resample misses by more.
+// over these 60 bounds (0.010–0.013 seen for seeds 1–3); an interval of the wrong width
+// (e.g. bootstrapping the wrong contributions) misses by more.
 const expected = loadExpected();
 const log = loadFixtureLog();
 
