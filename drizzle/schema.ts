@@ -67,3 +67,74 @@ export const apiKeys = pgTable('api_keys', {
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
   revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
 });
+
+/**
+ * The audit trail per task type: phase changes, config changes, waivers, breaches, budget
+ * and drift events. Hash-chained: each event carries the hash of the previous one, so an
+ * edited or deleted row is detectable (GET …/audit/verify).
+ */
+export const rolloutEvents = pgTable(
+  'rollout_events',
+  {
+    eventId: text('event_id').primaryKey(),
+    taskType: text('task_type').notNull(),
+    /** position in the task type's chain, from 1 */
+    seq: integer('seq').notNull(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+    kind: text('kind').notNull(),
+    actor: text('actor').notNull(),
+    reason: text('reason'),
+    configVersion: integer('config_version').notNull(),
+    policyVersion: text('policy_version').notNull(),
+    /** metrics snapshot and event details */
+    details: jsonb('details').notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('rollout_events_task_type_seq').on(t.taskType, t.seq)],
+);
+
+/** Budget waivers granted by ops (also an audit event). */
+export const budgetWaivers = pgTable('budget_waivers', {
+  id: text('id').primaryKey(),
+  taskType: text('task_type').notNull(),
+  tokens: integer('tokens').notNull(),
+  reason: text('reason').notNull(),
+  actor: text('actor').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+});
+
+/** One row per task type per SLO sweep: both cohorts' figures and the verdict. */
+export const sloMetrics = pgTable(
+  'slo_metrics',
+  {
+    id: text('id').primaryKey(),
+    taskType: text('task_type').notNull(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+    phase: text('phase').notNull(),
+    verdict: text('verdict').notNull(),
+    treated: jsonb('treated').notNull(),
+    control: jsonb('control').notNull(),
+    details: jsonb('details').notNull(),
+  },
+  (t) => [index('slo_metrics_task_type_at').on(t.taskType, t.at)],
+);
+
+/** Offline evaluation reports (hourly cron or on demand). */
+export const evaluationReports = pgTable(
+  'evaluation_reports',
+  {
+    id: text('id').primaryKey(),
+    taskType: text('task_type').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    windowSince: timestamp('window_since', { withTimezone: true, mode: 'date' }).notNull(),
+    windowUntil: timestamp('window_until', { withTimezone: true, mode: 'date' }).notNull(),
+    trigger: text('trigger').notNull(),
+    configVersion: integer('config_version').notNull(),
+    policyVersion: text('policy_version').notNull(),
+    /** the report: estimates with intervals per policy, the paired difference, diagnostics */
+    report: jsonb('report').notNull(),
+  },
+  (t) => [index('evaluation_reports_task_type_created').on(t.taskType, t.createdAt)],
+);
