@@ -96,3 +96,35 @@ describe('GET /docs', () => {
     expect(await asset.text()).toContain("url: '/openapi.json'");
   });
 });
+
+describe('GET /dashboard', () => {
+  it('serves the page without a key (it holds no data) and loads only same-origin scripts', async () => {
+    const res = await call('GET', '/dashboard', undefined, { key: null });
+    expect(res.status).toBe(200);
+    expect(res.type).toContain('text/html');
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(res.text).toContain('/vendor/chart.umd.min.js');
+    expect(res.text).toContain('/dashboard/app.js');
+    expect(res.text).not.toMatch(/(src|href)="(https?:)?\/\//);
+  });
+
+  it('ships its scripts as static assets, importing only relative modules', async () => {
+    const assets = (env as unknown as { ASSETS: Fetcher }).ASSETS;
+    for (const file of [
+      'app.js',
+      'api.js',
+      'detail.js',
+      'overview.js',
+      'charts.js',
+      'format.js',
+      'dashboard.css',
+    ]) {
+      const res = await assets.fetch(`http://assets.local/dashboard/${file}`);
+      expect(res.status, file).toBe(200);
+      const text = await res.text();
+      expect(text, file).not.toMatch(/https?:\/\//);
+      for (const [, spec] of text.matchAll(/from '([^']+)'/g))
+        expect(spec, file).toMatch(/^\.\/[a-z-]+\.js$/);
+    }
+  });
+});
