@@ -1,0 +1,80 @@
+/**
+ * The policies the convergence benchmark compares, behind one small interface. Every learned
+ * policy is served through the ε = 0.05 floor, as the service serves it.
+ */
+import { chooseArm } from '../src/bandit/exploration';
+import { addObservation, EMPTY_STATS, type GaussianStats } from '../src/bandit/gaussian-stats';
+import { DEFAULT_NIG_PRIOR, nigPosterior } from '../src/bandit/nig-posterior';
+import { type Rng, randomInt } from '../src/bandit/prng';
+import { drawWinners } from '../src/bandit/thompson-draws';
+import { type ContextInput, encodeContext } from '../src/features/encode';
+import { type ContextualPolicyConfig, createContextualPolicy } from '../src/policies';
+import type { World } from './policies-worlds';
+import { bestArm } from './policies-worlds';
+
+export const EPSILON = 0.05;
+const DRAWS = 1000;
+
+export interface Learner {
+  name: string;
+  /** the arm served at this context */
+  choose(context: ContextInput, rng: Rng): number;
+  learn(context: ContextInput, arm: number, reward: number): void;
+  /** the policy's most probable arm at this context (before the ε floor); undefined if it has none */
+  top(context: ContextInput, rng: Rng): number | undefined;
+}
+
+function argmax(values: readonly number[]): number {
+  return bestArm(values);
+}
+
+export function thompsonGaussian(world: World): Learner {
+  const k = world.armLabels.length;
+  const eligible = new Array<boolean>(k).fill(true);
+  let stats: GaussianStats[] = new Array(k).fill(EMPTY_STATS);
+  const draws = (rng: Rng) =>
+    drawWinners(
+      rng,
+      stats.map((s) => nigPosterior(s, DEFAULT_NIG_PRIOR)),
+      DRAWS,
+    );
+  return {
+    name: 'Thompson Gaussian',
+    choose: (_, rng) => chooseArm(rng, draws(rng), EPSILON, eligible).armIndex,
+    learn(_, arm, reward) {
+      stats = stats.slice();
+      stats[arm] = addObservation(stats[arm]!, reward);
+    },
+    top: (_, rng) => argmax(draws(rng).wins),
+  };
+}
+
+export function linear(world: World, config: ContextualPolicyConfig, name: string): Learner {
+  const k = world.armLabels.length;
+  const eligible = new Array<boolean>(k).fill(true);
+  const policy = createContextualPolicy(config);
+  const encode = (context: ContextInput) => encodeContext(world.features, context).x;
+  let state = policy.init(k, encode(world.probes[0]!).length);
+  return {
+    name,
+    choose(context, rng) {
+      const decision = policy.decide(state, encode(context), eligible, rng);
+      // The ε floor exactly as chooseArm applies it: a coin, then uniform or the policy's pick.
+      return rng() < EPSILON ? randomInt(rng, k) : decision.pick(rng);
+    },
+    learn(context, arm, reward) {
+      state = policy.update(state, arm, encode(context), reward);
+    },
+    top: (context, rng) => argmax(policy.decide(state, encode(context), eligible, rng).probabilities),
+  };
+}
+
+export function uniform(world: World): Learner {
+  const k = world.armLabels.length;
+  return { name: 'uniform', choose: (_, rng) => randomInt(rng, k), learn() {}, top: () => undefined };
+}
+
+export function oracle(world: World): Learner {
+  const best = (context: ContextInput) => bestArm(world.means(context));
+  return { name: 'oracle', choose: best, learn() {}, top: best };
+}
