@@ -25,6 +25,16 @@ import { TaskTypeStore } from './task-type-store';
 
 const DRAWS_REFRESH_MS = 100;
 
+/** The latest offline evaluation's figure that promotion reads. */
+export interface LatestEvaluation {
+  reportId: string;
+  /** Unix ms */
+  createdAtMs: number;
+  n: number;
+  /** lower bound of (phase-start snapshot − baseline); null when the log cannot support it */
+  gateLowerBound: number | null;
+}
+
 export type RecommendReply = { ok: true; response: RecommendResponse } | { ok: false; reason: 'not_found' };
 
 /**
@@ -61,6 +71,8 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     this.store.savePolicyState(result.state);
     this.state = result.state;
     this.draws = null;
+    // A new config is a new policy: its evaluation starts from what it knows now.
+    this.freezePhaseSnapshot(result.state, Date.now());
     if (result.created) await this.env.TASK_TYPE_DIRECTORY.getByName('global').register(taskType);
     return result;
   }
@@ -195,6 +207,34 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     return this.budget.status(state.config.budget.dailyTokens, Date.now());
   }
 
+  /**
+   * Freezes the policy as it is when a phase (or a config) begins: promotion judges this
+   * snapshot on decisions logged afterwards, never on the data it learned from.
+   */
+  private freezePhaseSnapshot(state: PolicyState, nowMs: number): void {
+    this.store.setMeta('phaseSnapshot', { startedAtMs: nowMs, state: structuredClone(state) });
+  }
+
+  /** What the offline evaluation needs: the current policy and the phase-start snapshot. */
+  async evaluationInputs(): Promise<{
+    current: PolicyState;
+    snapshot: PolicyState;
+    phaseStartedAtMs: number;
+  } | null> {
+    const state = this.state;
+    if (!state) return null;
+    const frozen = this.store.getMeta<{ startedAtMs: number; state: PolicyState }>('phaseSnapshot');
+    return {
+      current: state,
+      snapshot: frozen?.state ?? state,
+      phaseStartedAtMs: frozen?.startedAtMs ?? 0,
+    };
+  }
+
+  async recordEvaluation(summary: LatestEvaluation): Promise<void> {
+    this.store.setMeta('latestEvaluation', summary);
+  }
+
   async getStatus() {
     const state = this.state;
     if (!state) return null;
@@ -211,6 +251,7 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
       arms: state.config.arms.map((arm) => summarizeArm(arm.id, armStats(state, arm.id), prior)),
       budget: this.budget.status(state.config.budget.dailyTokens, Date.now()),
       model: linearModelSummary(state),
+      latestEvaluation: this.store.getMeta<LatestEvaluation>('latestEvaluation'),
       unknownFeatures: this.unknownFeatures,
       outbox: this.outbox.status(),
     };

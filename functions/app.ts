@@ -7,6 +7,7 @@ import { ApiError, problemResponse } from './problem';
 import { registerRevokeApiKey } from './routes/api-keys/delete';
 import { registerCreateApiKey } from './routes/api-keys/post';
 import { registerBudgetWaiver } from './routes/budget/post-waiver';
+import { registerEvaluations } from './routes/evaluations/routes';
 import { registerBenchBaseline } from './routes/health/bench';
 import { registerHealth } from './routes/health/get';
 import { registerOutcomes } from './routes/outcomes/post';
@@ -49,6 +50,7 @@ export function createApp() {
   registerOpenApi(app);
   registerDashboard(app);
   registerBudgetWaiver(app);
+  registerEvaluations(app);
 
   app.notFound((c) =>
     problemResponse(c, new ApiError('not_found', `No route ${c.req.method} ${new URL(c.req.url).pathname}.`)),

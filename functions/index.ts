@@ -1,4 +1,5 @@
 import { createApp } from './app';
+import { runOfflineEvaluations } from './cron/offline-evaluation';
 import type { Env } from './env';
 
 export { BenchNoop } from '../durable-objects/bench-noop';
@@ -8,9 +9,12 @@ export { TaskTypeOptimizer } from '../durable-objects/task-type-optimizer';
 
 const app = createApp();
 
+/** wrangler.toml [triggers]: the hourly offline evaluation. */
+const OFFLINE_EVALUATION_CRON = '0 * * * *';
+
 export default {
   fetch: app.fetch,
-  async scheduled(_controller, _env, _ctx) {
-    // SLO sweep and offline evaluation land with their issues (rollout, offline evaluation).
+  async scheduled(controller, env, ctx) {
+    if (controller.cron === OFFLINE_EVALUATION_CRON) ctx.waitUntil(runOfflineEvaluations(env));
   },
 } satisfies ExportedHandler<Env>;

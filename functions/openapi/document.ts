@@ -113,6 +113,7 @@ function registerComponents(registry: Registry): Ref {
     CreateApiKeyResponse,
     DecisionLogLine,
     EvaluationReport: R.EvaluationReport,
+    EvaluationRecord: R.EvaluationRecord,
   };
   const copies = new Map<z.ZodType, z.ZodType>();
   for (const [name, schema] of Object.entries(named)) copies.set(schema, registry.register(name, schema));

@@ -121,10 +121,13 @@ export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
     method: 'get',
     path: '/v1/task-types/:taskType/evaluations',
     summary: 'Offline evaluation reports, newest first',
+    description:
+      'Each report estimates the baseline, the current policy and the policy frozen at the start of the phase (IPS, SNIPS, DM, DR, SNDR, Switch-DR with bootstrap intervals), with the paired difference that gates promotion.',
     scope: 'read',
     tag: 'evaluation',
+    query: z.object({ limit: z.string().optional().describe('1–100, default 20') }),
     ok: { status: 200, description: 'The reports.', schema: R.EvaluationList },
-    errors: [404],
+    errors: [404, 422, 503],
   },
   {
     method: 'post',
@@ -132,7 +135,7 @@ export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
     summary: 'Run an offline evaluation now',
     scope: 'ops',
     tag: 'evaluation',
-    ok: { status: 201, description: 'The new report.', schema: R.EvaluationReport },
+    ok: { status: 201, description: 'The new report.', schema: R.EvaluationRecord },
     errors: [404, 503],
   },
   {

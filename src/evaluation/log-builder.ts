@@ -53,7 +53,11 @@ export class LogBuilder {
       const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
       return { ok: false, message: `line ${lineNumber}: ${where}${issue.message}` };
     }
-    const line = parsed.data;
+    return this.addDecision(parsed.data, lineNumber);
+  }
+
+  /** Keep one decision already parsed (the cron reads them from Postgres, not from text). */
+  addDecision(line: DecisionLogLine, lineNumber: number): LineResult {
     if (this.fixedArms && !this.fixedArms.includes(line.armId)) {
       return { ok: false, message: `line ${lineNumber}: armId "${line.armId}" is not among the arms` };
     }
