@@ -83,3 +83,17 @@ export function maxRelativeError(flat: readonly number[], nested: readonly numbe
   }
   return worst;
 }
+
+/** ‖a − b‖_F / ‖b‖_F: relative to the matrix's size, so tiny entries of A⁻¹ cannot hide drift. */
+export function normRelativeError(flat: readonly number[], nested: readonly number[][]): number {
+  const d = nested.length;
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < d; i++) {
+    for (let j = 0; j < d; j++) {
+      num += (flat[i * d + j]! - nested[i]![j]!) ** 2;
+      den += nested[i]![j]! ** 2;
+    }
+  }
+  return Math.sqrt(num / den);
+}
