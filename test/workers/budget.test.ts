@@ -1,29 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { call, createTaskType } from './helpers';
+import { arm, call, createTaskType } from './helpers';
 
 describe('token budget per task type and UTC day', () => {
   it('warns at 80 %, then serves only the baseline until a waiver', async () => {
-    // Every arm reserves its maxTokens (800, or 600 for 'short') at recommend.
-    const taskType = await createTaskType('budget', { budget: { dailyTokens: 3000 } });
+    // Every arm reserves its maxTokens (800 each) at recommend: 4 × 800 = 80 % of 4000.
+    const taskType = await createTaskType('budget', {
+      budget: { dailyTokens: 4000 },
+      arms: [arm('base'), arm('cool', 0.5), arm('warm', 0.9)],
+    });
     const states: string[] = [];
     let last: any;
     for (let i = 0; i < 6; i++) {
       last = (await call('POST', '/v1/recommend', { taskType, context: {} })).body;
       states.push(last.budget.state);
     }
-    expect(states[0]).toBe('ok');
-    expect(states).toContain('warning');
-    expect(states.at(-1)).toBe('exhausted');
+    expect(states).toEqual(['ok', 'ok', 'ok', 'warning', 'exhausted', 'exhausted']);
     expect(last).toMatchObject({ armId: 'base', served: 'baseline', propensity: 1, share: 0 });
 
     const status = (await call('GET', `/v1/task-types/${taskType}`)).body.budget;
     expect(status).toMatchObject({
       state: 'exhausted',
-      dailyTokens: 3000,
+      dailyTokens: 4000,
       spentTokens: 0,
       remainingTokens: 0,
     });
-    expect(status.reservedTokens).toBeGreaterThanOrEqual(3000);
+    expect(status.reservedTokens).toBe(4800);
 
     const expiresAt = new Date(Date.now() + 3_600_000).toISOString();
     const waiver = await call('POST', `/v1/task-types/${taskType}/budget/waivers`, {
