@@ -4,7 +4,8 @@ import { spawnSync } from 'node:child_process';
 const SUITES = {
   service: ['node', ['bench/service.mjs']],
   policies: ['npx', ['tsx', 'bench/policies.ts']],
-  ope: ['node', ['bench/ope.mjs']],
+  ope: ['npx', ['tsx', 'bench/ope.ts']],
+  'ope-coverage': ['npx', ['tsx', 'bench/ope-coverage.ts']],
 };
 const wanted = process.argv[2] ?? 'service';
 const names = wanted === 'all' ? Object.keys(SUITES) : [wanted];
