@@ -1,7 +1,7 @@
 // The dashboard: a key form, then #/ (all task types) or #/t/<name> (one), refreshed every 5 s.
 import { ApiError, api, session, taskTypePath } from './api.js';
 import { forgetCharts } from './charts.js';
-import { drawDetailCharts, loadDetail, renderDetail } from './detail.js';
+import { drawDetailCharts, fillSide, loadDetail, loadSide, renderDetail } from './detail.js';
 import { el } from './format.js';
 import { loadOverview, renderOverview } from './overview.js';
 
@@ -10,6 +10,10 @@ const main = document.getElementById('main');
 const status = document.getElementById('status');
 let timer = null;
 let rendering = false;
+/** a render asked for while one runs (a hash change, say) runs right after it */
+let again = false;
+/** bumps with every render, so side sections of an older one are dropped */
+let generation = 0;
 
 function route() {
   const match = /^#\/t\/(.+)$/.exec(location.hash);
@@ -22,8 +26,12 @@ function say(text, tone = 'muted') {
 }
 
 async function render() {
-  if (rendering) return;
+  if (rendering) {
+    again = true;
+    return;
+  }
   rendering = true;
+  const current = ++generation;
   try {
     const r = route();
     if (r.view === 'overview') {
@@ -36,6 +44,9 @@ async function render() {
       if (fresh) forgetCharts();
       main.replaceChildren(renderDetail(data, confirmAction));
       drawDetailCharts(data);
+      loadSide(r.name, data.routes).then((side) => {
+        if (current === generation) fillSide(side);
+      });
     }
     say(`updated ${new Date().toLocaleTimeString()}`);
   } catch (error) {
@@ -49,6 +60,10 @@ async function render() {
     }
   } finally {
     rendering = false;
+    if (again) {
+      again = false;
+      render();
+    }
   }
 }
 

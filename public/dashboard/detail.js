@@ -18,19 +18,56 @@ import {
 
 const T = '/v1/task-types/{taskType}';
 
-/** Status, plus audit and evaluations when this service mounts those routes (else null). */
+/** The last audit and evaluations seen per task type, shown while fresh ones load. */
+const sideCache = new Map();
+const LOADING = { loading: true };
+
+/** The status first: the page must not wait on side sections that read Postgres. */
 export async function loadDetail(name) {
   const routes = await mountedRoutes();
-  const path = taskTypePath(name);
-  const [status, audit, evaluations] = await Promise.all([
-    api('GET', path),
-    has(routes, 'GET', `${T}/audit`) ? api('GET', `${path}/audit`) : null,
-    has(routes, 'GET', `${T}/evaluations`) ? api('GET', `${path}/evaluations`) : null,
-  ]);
-  return { status, audit, evaluations, canRollout: has(routes, 'POST', `${T}/rollout`) };
+  const status = await api('GET', taskTypePath(name));
+  const side = sideCache.get(name) ?? {
+    audit: has(routes, 'GET', `${T}/audit`) ? LOADING : null,
+    evaluations: has(routes, 'GET', `${T}/evaluations`) ? LOADING : null,
+  };
+  return { status, routes, side, canRollout: has(routes, 'POST', `${T}/rollout`) };
 }
 
-export function renderDetail({ status, audit, evaluations, canRollout }, onAction) {
+/** Audit and evaluations, each null when this service does not mount its route. */
+export async function loadSide(name, routes) {
+  const path = taskTypePath(name);
+  const [audit, evaluations] = await Promise.all([
+    has(routes, 'GET', `${T}/audit`) ? optional(api('GET', `${path}/audit`)) : null,
+    has(routes, 'GET', `${T}/evaluations`) ? optional(api('GET', `${path}/evaluations`)) : null,
+  ]);
+  const side = { audit, evaluations };
+  sideCache.set(name, side);
+  return side;
+}
+
+/** Puts freshly loaded side sections into the page, and draws the evaluation's forest plot. */
+export function fillSide(side) {
+  document.getElementById('audit-section')?.replaceChildren(auditList(side.audit));
+  document.getElementById('evaluation-section')?.replaceChildren(evaluationSection(side.evaluations));
+  drawEvaluation(side.evaluations);
+}
+
+/** A side section that fails (say Postgres is down: 503) must not take the page with it. */
+function optional(promise) {
+  return promise.catch((error) => ({ failed: error.message }));
+}
+
+function failedSection(what, data) {
+  return data?.failed === undefined
+    ? null
+    : el(
+        'p',
+        { class: 'error', dataset: { state: 'failed' } },
+        `${what}: could not be loaded (${data.failed}).`,
+      );
+}
+
+export function renderDetail({ status, side, canRollout }, onAction) {
   const slo = sloHealth(status);
   const baseline = status.config.baselineArmId;
   return el(
@@ -77,14 +114,14 @@ export function renderDetail({ status, audit, evaluations, canRollout }, onActio
       chartBox('Posterior mean reward, 95 % interval', 'posterior-chart'),
     ),
     el('h3', {}, 'Rollout timeline'),
-    auditList(audit),
+    el('div', { id: 'audit-section' }, auditList(side.audit)),
     el('h3', {}, 'Latest evaluation'),
-    evaluationSection(evaluations),
+    el('div', { id: 'evaluation-section' }, evaluationSection(side.evaluations)),
   );
 }
 
 /** Draws the charts once the section is in the document (Chart.js needs sized canvases). */
-export function drawDetailCharts({ status, evaluations }) {
+export function drawDetailCharts({ status, side }) {
   shareChart(document.getElementById('share-chart'), status.arms);
   const rows = status.arms
     .filter((a) => a.meanReward)
@@ -96,9 +133,13 @@ export function drawDetailCharts({ status, evaluations }) {
     }));
   const base = status.arms.find((a) => a.armId === status.config.baselineArmId)?.meanReward?.mean ?? null;
   forestPlot(document.getElementById('posterior-chart'), rows, { xTitle: 'mean reward', reference: base });
-  const report = latestReport(evaluations);
+  drawEvaluation(side.evaluations);
+}
+
+function drawEvaluation(evaluations) {
+  const record = latestReport(evaluations);
   const canvas = document.getElementById('evaluation-chart');
-  if (report && canvas) forestPlot(canvas, evaluationRows(report), { xTitle: 'estimated policy value' });
+  if (record && canvas) forestPlot(canvas, evaluationRows(record), { xTitle: 'estimated policy value' });
 }
 
 function fact(term, value, field) {
@@ -171,8 +212,12 @@ function notAvailable(what) {
   );
 }
 
+const loading = () => el('p', { class: 'muted' }, 'loading…');
+
 function auditList(audit) {
   if (audit === null) return notAvailable('Rollout audit');
+  if (audit.loading) return loading();
+  if (audit.failed !== undefined) return failedSection('Rollout audit', audit);
   const events = Array.isArray(audit) ? audit : (audit.events ?? []);
   if (events.length === 0) return el('p', { class: 'muted' }, 'No events yet.');
   return el(
@@ -195,16 +240,21 @@ function auditList(audit) {
   );
 }
 
+/** The newest stored evaluation: `{ createdAt, trigger, …, report }` (or a bare report). */
 function latestReport(evaluations) {
-  if (!evaluations) return null;
-  const reports = Array.isArray(evaluations)
-    ? evaluations
-    : (evaluations.evaluations ?? evaluations.reports ?? []);
-  return reports[0] ?? null;
+  if (!evaluations || evaluations.failed !== undefined || evaluations.loading) return null;
+  const records = Array.isArray(evaluations) ? evaluations : (evaluations.evaluations ?? []);
+  return records[0] ?? null;
 }
 
-function evaluationRows(report) {
-  return (report.policies ?? []).flatMap((p) =>
+function reportOf(record) {
+  return record.report ?? record;
+}
+
+/** Forest rows: each policy under each estimator, then the paired differences that gate promotion. */
+function evaluationRows(record) {
+  const report = reportOf(record);
+  const estimates = (report.policies ?? []).flatMap((p) =>
     Object.entries(p.estimates ?? {}).map(([estimator, e]) => ({
       label: `${p.policy} · ${estimator}`,
       value: e.value,
@@ -212,31 +262,49 @@ function evaluationRows(report) {
       high: e.high,
     })),
   );
+  const differences = (report.comparisons ?? []).map((c) => ({
+    label: `${c.policy} − ${c.versus} · ${c.estimator}`,
+    value: c.difference.value,
+    low: c.difference.low,
+    high: c.difference.high,
+  }));
+  return [...estimates, ...differences];
 }
 
 function evaluationSection(evaluations) {
   if (evaluations === null) return notAvailable('Evaluations');
-  const report = latestReport(evaluations);
-  if (!report) return el('p', { class: 'muted' }, 'No evaluation report yet.');
-  const rows = evaluationRows(report);
+  if (evaluations.loading) return loading();
+  if (evaluations.failed !== undefined) return failedSection('Evaluations', evaluations);
+  const record = latestReport(evaluations);
+  if (!record) return el('p', { class: 'muted' }, 'No evaluation report yet.');
+  const report = reportOf(record);
+  const rows = evaluationRows(record);
+  const facts = [
+    record.createdAt ? `${record.createdAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}` : null,
+    record.trigger ? `(${record.trigger})` : null,
+    `n = ${int(report.n)}`,
+    `missing rewards ${int(report.missingRewards)}`,
+    report.rewardModel ? `reward model ${report.rewardModel}` : null,
+    record.policyVersion ? `policy ${record.policyVersion}` : null,
+    report.gateLowerBound !== undefined ? `gate lower bound ${num(report.gateLowerBound, 4)}` : null,
+  ].filter(Boolean);
   return el(
     'div',
     { id: 'evaluation' },
-    el(
-      'p',
-      {},
-      `${report.createdAt ?? report.created_at ?? ''} · n = ${int(report.n)} · missing rewards ${int(report.missingRewards)}`,
-      report.rewardModel ? ` · reward model ${report.rewardModel}` : '',
-    ),
-    el(
-      'figure',
-      {},
-      el(
-        'div',
-        { class: 'chart tall', style: `height:${Math.max(160, 28 * rows.length)}px` },
-        el('canvas', { id: 'evaluation-chart' }),
-      ),
-    ),
+    el('p', { dataset: { field: 'evaluationFacts' } }, facts.join(' · ')),
+    report.verdict ? el('p', { class: 'muted' }, report.verdict) : null,
+    rows.length === 0
+      ? null
+      : el(
+          'figure',
+          {},
+          el('figcaption', {}, 'Estimated policy value, 95 % bootstrap interval'),
+          el(
+            'div',
+            { class: 'chart', style: `height:${Math.max(160, 24 * rows.length + 60)}px` },
+            el('canvas', { id: 'evaluation-chart' }),
+          ),
+        ),
   );
 }
 

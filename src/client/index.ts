@@ -16,6 +16,7 @@ export { backoffMs, isRetryableStatus, parseRetryAfter, type RetryOptions } from
 export type {
   ArmSummary,
   BudgetUse,
+  EvaluationRecord,
   EvaluationReport,
   OutcomeBatchResponse,
   OutcomeResponse,
