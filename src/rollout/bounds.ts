@@ -6,7 +6,7 @@
  * - Student-t bounds for a mean and for a difference of means (Welch).
  */
 import type { GaussianStats } from '../bandit/gaussian-stats';
-import { regularizedIncompleteBeta, studentTQuantile } from '../bandit/student-t';
+import { lnGamma, regularizedIncompleteBeta, studentTQuantile } from '../bandit/student-t';
 import { normalQuantile } from './normal-quantile';
 
 function checkDelta(delta: number): void {
@@ -27,16 +27,25 @@ export function binomialLowerTail(k: number, n: number, p: number): number {
   return regularizedIncompleteBeta(1 - p, n - k, k + 1);
 }
 
-/** Smallest integer in [lo, hi] where a non-increasing-to-true predicate holds; hi + 1 when none. */
-function firstTrue(lo: number, hi: number, predicate: (k: number) => boolean): number {
-  let low = lo;
-  let high = hi + 1;
-  while (low < high) {
-    const mid = Math.floor((low + high) / 2);
-    if (predicate(mid)) high = mid;
-    else low = mid + 1;
-  }
-  return low;
+/**
+ * Binomial(n, p) probabilities, anchored at the mode through ln Γ and extended by the ratio
+ * recurrence both ways: no underflow at the anchor even for n ~ 10⁶, and each tail is then
+ * summed from its far end so tiny tails keep their digits.
+ */
+function binomialPmf(n: number, p: number): Float64Array {
+  const pmf = new Float64Array(n + 1);
+  const mode = Math.min(n, Math.floor((n + 1) * p));
+  const lnPmfMode =
+    lnGamma(n + 1) -
+    lnGamma(mode + 1) -
+    lnGamma(n - mode + 1) +
+    mode * Math.log(p) +
+    (n - mode) * Math.log1p(-p);
+  pmf[mode] = Math.exp(lnPmfMode);
+  const odds = p / (1 - p);
+  for (let k = mode; k < n; k++) pmf[k + 1] = (pmf[k]! * (n - k) * odds) / (k + 1);
+  for (let k = mode; k > 0; k--) pmf[k - 1] = (pmf[k]! * k) / ((n - k + 1) * odds);
+  return pmf;
 }
 
 /**
@@ -47,10 +56,16 @@ function firstTrue(lo: number, hi: number, predicate: (k: number) => boolean): n
  */
 export function quantileLowerBoundRank(n: number, q: number, delta: number): number | null {
   checkDelta(delta);
-  if (n < 1) return null;
-  // g = n − r: the fewest exceedances that are already improbable.
-  const g = firstTrue(1, n, (k) => binomialUpperTail(k, n, 1 - q) <= delta);
-  return g > n ? null : n - g;
+  // Even the minimum fails when all n values could exceed x_q: (1 − q)ⁿ > δ. Cheap, and the common case.
+  if (n < 1 || (1 - q) ** n > delta) return null;
+  // g = n − r: the fewest exceedances that are already improbable, P(Bin(n, 1 − q) ≥ g) ≤ δ.
+  const pmf = binomialPmf(n, 1 - q);
+  let tail = 0;
+  for (let g = n; g >= 1; g--) {
+    tail += pmf[g]!;
+    if (tail > delta) return g + 1 > n ? null : n - (g + 1);
+  }
+  return n - 1;
 }
 
 /**
@@ -60,11 +75,16 @@ export function quantileLowerBoundRank(n: number, q: number, delta: number): num
  */
 export function quantileUpperBoundRank(n: number, q: number, delta: number): number | null {
   checkDelta(delta);
-  if (n < 1) return null;
-  // h = n − r − 1: the most values at or above x_q we may still call improbable; largest such h.
-  const firstNot = firstTrue(0, n - 1, (h) => binomialLowerTail(h, n, 1 - q) > delta);
-  const h = firstNot - 1;
-  return h < 0 ? null : n - h - 1;
+  // Even the maximum fails when no value reaching x_q is plausible: qⁿ > δ (p99 needs n ≥ ln δ / ln 0.99).
+  if (n < 1 || q ** n > delta) return null;
+  // h = n − r − 1: the most values at or above x_q we may still call improbable, P(Bin(n, 1 − q) ≤ h) ≤ δ.
+  const pmf = binomialPmf(n, 1 - q);
+  let cdf = 0;
+  for (let h = 0; h < n; h++) {
+    cdf += pmf[h]!;
+    if (cdf > delta) return h === 0 ? null : n - h;
+  }
+  return 0;
 }
 
 /** Wilson score interval bounds for `successes` of `n` at normal quantile z; [0, 1] when n = 0. */

@@ -62,6 +62,11 @@ export function addToSketch(sketch: Sketch, value: number): Sketch {
   if (value === 0) return { ...sketch, count, zeroCount: sketch.zeroCount + 1, min, max };
   const key = keyOf(value, Math.log(gammaOf(sketch.alpha)));
   if (sketch.bins.length === 0) return { ...sketch, count, offset: key, bins: [1], min, max };
+  if (key >= sketch.offset && key < sketch.offset + sketch.bins.length) {
+    const bins = sketch.bins.slice();
+    bins[key - sketch.offset]! += 1;
+    return { ...sketch, count, bins, min, max };
+  }
   const offset = Math.min(sketch.offset, key);
   const length = Math.max(sketch.offset + sketch.bins.length, key + 1) - offset;
   const bins = new Array<number>(length).fill(0);
@@ -97,6 +102,35 @@ export function mergeSketches(a: Sketch, b: Sketch): Sketch {
     min: Math.min(a.min, b.min),
     max: Math.max(a.max, b.max),
   };
+}
+
+/** The sketch of the union of many samples in one pass (one allocation, for window views). */
+export function mergeAllSketches(sketches: readonly Sketch[], alpha: number): Sketch {
+  let count = 0;
+  let zeroCount = 0;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  let offset = Number.POSITIVE_INFINITY;
+  let end = Number.NEGATIVE_INFINITY;
+  for (const s of sketches) {
+    if (s.alpha !== alpha) throw new RangeError(`mergeAllSketches: alpha differs (${s.alpha} vs ${alpha})`);
+    if (s.count === 0) continue;
+    count += s.count;
+    zeroCount += s.zeroCount;
+    min = Math.min(min, s.min);
+    max = Math.max(max, s.max);
+    if (s.bins.length === 0) continue;
+    offset = Math.min(offset, s.offset);
+    end = Math.max(end, s.offset + s.bins.length);
+  }
+  if (count === 0) return emptySketch(alpha);
+  if (end < offset) return { alpha, count, zeroCount, offset: 0, bins: [], min, max };
+  const bins = new Array<number>(end - offset).fill(0);
+  for (const s of sketches) {
+    const shift = s.offset - offset;
+    for (let i = 0; i < s.bins.length; i++) bins[shift + i]! += s.bins[i]!;
+  }
+  return { alpha, count, zeroCount, offset, bins, min, max };
 }
 
 /**
