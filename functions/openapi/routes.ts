@@ -144,7 +144,21 @@ export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
     summary: 'Rollout events, config changes, waivers and breaches',
     scope: 'read',
     tag: 'rollout',
+    query: z.object({ limit: z.string().optional().describe('1–1000, default 100') }),
     ok: { status: 200, description: 'The events, newest first.', schema: R.AuditList },
+    errors: [404, 422],
+  },
+  {
+    method: 'get',
+    path: '/v1/task-types/:taskType/audit/verify',
+    summary: 'Check the audit hash chain, in the Durable Object and in Postgres',
+    scope: 'read',
+    tag: 'rollout',
+    ok: {
+      status: 200,
+      description: 'Whether each copy of the chain is intact.',
+      schema: R.AuditVerification,
+    },
     errors: [404],
   },
   {

@@ -105,6 +105,7 @@ export function renderDetail({ status, side, canRollout }, onAction) {
       fact('outbox pending', int(status.outbox?.pending)),
     ),
     actionsPanel(canRollout, status.phase, onAction),
+    sloSection(status.slo, slo.reason, status.promotion),
     el('h3', {}, 'Arms'),
     armsTable(status.arms, baseline, status.config.arms),
     el(
@@ -152,6 +153,37 @@ function sloTargets(slo = {}) {
   if (slo.qualityMin !== undefined) parts.push(`quality ≥ ${slo.qualityMin}`);
   if (slo.errorRateMax !== undefined) parts.push(`errors ≤ ${pct(slo.errorRateMax)}`);
   return parts.length > 0 ? parts.join(' · ') : 'none configured';
+}
+
+/** Treated against control in the SLO window, the guard's reason, and what promotion waits for. */
+function sloSection(slo, reason, promotion) {
+  if (!slo?.treated || !slo?.control) return null;
+  const row = (name, c) =>
+    el(
+      'tr',
+      { dataset: { cohort: name } },
+      el('td', {}, name),
+      el('td', { class: 'num' }, int(c.outcomes)),
+      el('td', { class: 'num' }, num(c.latencyP50Ms, 0)),
+      el('td', { class: 'num' }, num(c.latencyP99Ms, 0)),
+      el('td', { class: 'num' }, num(c.meanQuality)),
+      el('td', { class: 'num' }, pct(c.errorRate)),
+    );
+  const head = ['cohort', 'outcomes', 'p50 (ms)', 'p99 (ms)', 'quality', 'error rate'];
+  return el(
+    'div',
+    { id: 'slo' },
+    el('h3', {}, 'SLO window'),
+    slo.window ? el('p', { class: 'muted' }, `${slo.window.from} – ${slo.window.to}`) : null,
+    el(
+      'table',
+      { class: 'compact' },
+      el('thead', {}, el('tr', {}, ...head.map((h) => el('th', {}, h)))),
+      el('tbody', {}, row('treated', slo.treated), row('control', slo.control)),
+    ),
+    reason ? el('p', { dataset: { field: 'sloReason' } }, `Guard: ${reason}`) : null,
+    promotion?.reason ? el('p', { dataset: { field: 'promotion' } }, `Promotion: ${promotion.reason}`) : null,
+  );
 }
 
 function chartBox(title, id) {
@@ -224,8 +256,10 @@ function auditList(audit) {
     'ol',
     { class: 'timeline', id: 'audit' },
     events.slice(0, 50).map((e) => {
-      const at = e.at ?? e.timestamp ?? e.createdAt ?? '';
-      const move = e.from || e.to ? ` ${e.from ?? '?'} → ${e.to ?? '?'}` : '';
+      const at = e.atMs ? new Date(e.atMs).toISOString() : (e.at ?? e.timestamp ?? e.createdAt ?? '');
+      const from = e.from ?? e.details?.from;
+      const to = e.to ?? e.details?.to;
+      const move = from || to ? ` ${from ?? '?'} → ${to ?? '?'}` : '';
       return el(
         'li',
         {},

@@ -41,12 +41,18 @@ export function badge(text, tone = 'neutral') {
 export const PHASE_TONE = { shadow: 'neutral', canary: 'info', guarded: 'warn', general: 'good' };
 export const BUDGET_TONE = { ok: 'good', warning: 'warn', exhausted: 'bad' };
 
-/** SLO health as the status reports it, or "not reported" while the guards do not report it. */
+/**
+ * SLO health from the status: the guard's last judgment (ok, breach, inconclusive) of the
+ * treated cohort against control, or "not checked" before the first sweep.
+ */
 export function sloHealth(status) {
   const slo = status.slo;
-  if (!slo?.state) return { text: 'not reported', tone: 'neutral' };
-  const tone = slo.state === 'ok' ? 'good' : slo.state === 'breach' ? 'bad' : 'warn';
-  return { text: slo.state, tone, reason: slo.reason };
+  const verdict = slo?.state ?? slo?.lastJudgment?.verdict;
+  const reason = slo?.reason ?? slo?.lastJudgment?.reason ?? null;
+  if (!slo) return { text: 'not reported', tone: 'neutral', reason };
+  if (!verdict) return { text: 'not checked yet', tone: 'neutral', reason };
+  const tone = verdict === 'ok' ? 'good' : verdict === 'breach' ? 'bad' : 'warn';
+  return { text: verdict, tone, reason };
 }
 
 export function budgetText(budget) {

@@ -55,10 +55,26 @@ export const OutboxStatus = z.looseObject({
   lastError: z.string().nullable().optional(),
 });
 
-/** SLO health, when the rollout guards report it. */
+const CohortSummary = z.looseObject({
+  outcomes: z.number(),
+  latencyP50Ms: z.number().nullable(),
+  latencyP99Ms: z.number().nullable(),
+  meanQuality: z.number().nullable(),
+  errorRate: z.number().nullable(),
+});
+
+/** SLO health: the treated and control cohorts in the window, and the guard's last judgment. */
 export const SloHealth = z.looseObject({
-  state: z.string().optional().describe('e.g. "ok", "breach", "inconclusive"'),
-  reason: z.string().nullable().optional(),
+  window: z.object({ from: z.string(), to: z.string() }).optional(),
+  treated: CohortSummary.optional(),
+  control: CohortSummary.optional(),
+  lastJudgment: z
+    .looseObject({
+      verdict: z.enum(['ok', 'breach', 'inconclusive']),
+      reason: z.string(),
+    })
+    .nullable()
+    .optional(),
 });
 
 /** Token budget use of the current UTC day (spend = prompt + completion tokens). */
@@ -172,15 +188,21 @@ export const RolloutAction = z.enum(['advance', 'rollback', 'pause', 'resume']);
 export type RolloutAction = z.infer<typeof RolloutAction>;
 
 /** `POST /v1/task-types/{taskType}/rollout` (API.md "Rollout"). */
-export const RolloutRequest = z.object({
+export const RolloutRequest = z.strictObject({
   action: RolloutAction,
-  reason: z.string().min(1).max(2000),
+  /** why: required, it goes into the audit chain */
+  reason: z.string().trim().min(1).max(1000),
 });
 export const RolloutResponse = z.looseObject({
-  taskType: z.string().optional(),
-  phase: Phase.optional(),
-  share: z.number().optional(),
-  frozen: z.boolean().optional(),
+  taskType: z.string(),
+  phase: Phase,
+  share: z.number(),
+  frozen: z.boolean(),
+  frozenReason: z.string().nullable().optional(),
+  phaseStartedAt: z.string().optional(),
+  previousPhase: Phase.nullable().optional(),
+  /** the audit event the transition wrote */
+  event: z.looseObject({}).optional(),
 });
 
 /** `POST /v1/task-types/{taskType}/budget/waivers` → 201. */
@@ -242,11 +264,27 @@ export type EvaluationRecord = z.infer<typeof EvaluationRecord>;
 
 export const EvaluationList = z.looseObject({ evaluations: z.array(EvaluationRecord) });
 
-/** One audit event: a rollout transition, config change, waiver or breach. */
+/** One audit event: a rollout transition, config change, waiver or breach, hash-chained. */
 export const AuditEvent = z.looseObject({
-  kind: z.string().optional(),
-  at: z.string().optional(),
-  actor: z.string().optional(),
-  reason: z.string().nullable().optional(),
+  eventId: z.string(),
+  /** position in the task type's chain, from 1 */
+  seq: z.number().int(),
+  /** Unix ms */
+  atMs: z.number(),
+  kind: z.string(),
+  actor: z.string(),
+  reason: z.string().nullable(),
+  configVersion: z.number().int().optional(),
+  policyVersion: z.string().optional(),
+  /** metrics snapshot and details of the event */
+  details: z.unknown().optional(),
+  prevHash: z.string().optional(),
+  hash: z.string().optional(),
 });
 export const AuditList = z.looseObject({ events: z.array(AuditEvent) });
+export const AuditVerification = z.looseObject({
+  taskType: z.string(),
+  ok: z.boolean(),
+  durableObject: z.looseObject({ ok: z.boolean().nullable() }),
+  postgres: z.looseObject({ ok: z.boolean().nullable() }),
+});
