@@ -1,7 +1,9 @@
 import type { Env } from '../functions/env';
+import { insertAuditEvents } from '../src/storage/audit-events';
 import { upsertDecisionRecords } from '../src/storage/decision-records';
 import { openDatabase } from '../src/storage/postgres';
 import { retryDelayMs } from '../src/storage/retry-backoff';
+import type { AuditLog } from './audit-log';
 import type { TaskTypeStore } from './task-type-store';
 
 const BATCH_SIZE = 500;
@@ -31,9 +33,10 @@ export class OutboxFlusher {
     private readonly ctx: DurableObjectState,
     private readonly env: Env,
     private readonly store: TaskTypeStore,
+    private readonly audit: AuditLog,
   ) {
     // After a restart the in-memory alarm time is gone; the stored alarm survives, but make sure.
-    if (store.outboxLag().pending > 0) this.schedule();
+    if (this.pending() > 0) this.schedule();
   }
 
   /** Asks for a flush soon; writes within the delay share one round trip. */
@@ -76,8 +79,12 @@ export class OutboxFlusher {
     };
   }
 
+  private pending(): number {
+    return this.store.outboxLag().pending + this.audit.pendingCount();
+  }
+
   private async flushAll(): Promise<void> {
-    if (this.store.outboxLag().pending === 0) return;
+    if (this.pending() === 0) return;
     if (!this.env.DATABASE_URL) {
       this.fail('DATABASE_URL is not configured');
       return;
@@ -95,6 +102,14 @@ export class OutboxFlusher {
         );
         this.store.markFlushed(batch);
         if (batch.length < BATCH_SIZE) break;
+      }
+      for (
+        let events = this.audit.unflushed(BATCH_SIZE);
+        events.length > 0;
+        events = this.audit.unflushed(BATCH_SIZE)
+      ) {
+        await insertAuditEvents(db, events);
+        this.audit.markFlushed(events);
       }
       this.consecutiveFailures = 0;
       this.lastError = null;

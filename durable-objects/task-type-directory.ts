@@ -2,6 +2,14 @@ import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../functions/env';
 import type { OutboxStatus } from './outbox-flusher';
 
+export interface KillSwitchState {
+  enabled: boolean;
+  reason: string | null;
+  actor: string | null;
+  /** Unix ms of the last change */
+  atMs: number | null;
+}
+
 export interface OutboxReport extends OutboxStatus {
   taskType: string;
   /** Unix ms of the report */
@@ -18,6 +26,28 @@ export class TaskTypeDirectory extends DurableObject<Env> {
     ctx.storage.sql.exec(`
       CREATE TABLE IF NOT EXISTS task_types (name TEXT PRIMARY KEY, created_at_ms INTEGER NOT NULL, outbox TEXT);
     `);
+  }
+
+  /** The deployment-wide kill switch: every task type serves its baseline while it is on. */
+  async setKillSwitch(state: KillSwitchState): Promise<KillSwitchState> {
+    this.ctx.storage.sql.exec(
+      'CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)',
+    );
+    this.ctx.storage.sql.exec(
+      "INSERT OR REPLACE INTO settings (key, value) VALUES ('killSwitch', ?)",
+      JSON.stringify(state),
+    );
+    return state;
+  }
+
+  async killSwitch(): Promise<KillSwitchState> {
+    this.ctx.storage.sql.exec(
+      'CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)',
+    );
+    const row = this.ctx.storage.sql
+      .exec<{ value: string }>("SELECT value FROM settings WHERE key = 'killSwitch'")
+      .toArray()[0];
+    return row ? JSON.parse(row.value) : { enabled: false, reason: null, actor: null, atMs: null };
   }
 
   async register(name: string): Promise<void> {

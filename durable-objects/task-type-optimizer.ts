@@ -10,17 +10,18 @@ import { addOutcomeFields, addReward, countPull, summarizeArm } from '../src/opt
 import { newDecisionId } from '../src/optimizer/decision-id';
 import { linearModelSummary } from '../src/optimizer/model-summary';
 import { contextualPolicyOf, requestPolicy } from '../src/optimizer/policy-decision';
-import {
-  armStats,
-  type PolicyState,
-  phaseShare,
-  policyVersion,
-  priorOf,
-} from '../src/optimizer/policy-state';
+import { armStats, type PolicyState, policyVersion, priorOf } from '../src/optimizer/policy-state';
+import { checkPromotion, costRatio } from '../src/optimizer/promotion-gate';
 import { recommend, thompsonDrawsFor } from '../src/optimizer/recommend';
 import { type PendingDecision, recordOutcome, rewardAfterWait } from '../src/optimizer/record-outcome';
+import type { RolloutEvent } from '../src/rollout/phase-machine';
+import type { Judgment } from '../src/rollout/slo-guard';
+import { WAIVER_EVENT } from '../src/storage/audit-events';
+import { type AuditEvent, AuditLog, type NewAuditEvent } from './audit-log';
 import { BudgetKeeper } from './budget-keeper';
 import { OutboxFlusher } from './outbox-flusher';
+import { RolloutKeeper } from './rollout-keeper';
+import { sloSummary } from './slo-summary';
 import { TaskTypeStore } from './task-type-store';
 
 const DRAWS_REFRESH_MS = 100;
@@ -37,6 +38,26 @@ export interface LatestEvaluation {
 
 export type RecommendReply = { ok: true; response: RecommendResponse } | { ok: false; reason: 'not_found' };
 
+/** What the edge knows that the object does not: the deployment-wide kill switch. */
+export interface ServingFlags {
+  killSwitch: boolean;
+}
+
+/** Enough of an audit event to find it in …/audit. */
+export interface AuditEventRef {
+  eventId: string;
+  seq: number;
+  kind: string;
+  hash: string;
+}
+
+export type RolloutAction = 'advance' | 'rollback' | 'pause' | 'resume';
+
+export type RolloutReply =
+  | { ok: true; rollout: ReturnType<RolloutKeeper['describe']>; event: AuditEventRef }
+  | { ok: false; reason: 'not_found' }
+  | { ok: false; reason: 'refused'; message: string; phase: string };
+
 /**
  * One per task type: the source of truth for its config, posterior and rollout phase.
  * Single-threaded with transactional SQLite storage, so updates never race. Thin glue:
@@ -46,6 +67,10 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
   private readonly store: TaskTypeStore;
   private readonly outbox: OutboxFlusher;
   private readonly budget: BudgetKeeper;
+  private readonly rollout: RolloutKeeper;
+  private readonly audit: AuditLog;
+  /** the SLO guard's latest judgment, for the status */
+  private lastJudgment: Judgment | null = null;
   /** undeclared context keys seen, with counts */
   private unknownFeatures: Record<string, number>;
   private state: PolicyState | null;
@@ -56,7 +81,9 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     super(ctx, env);
     this.store = new TaskTypeStore(ctx.storage.sql);
     this.state = this.store.loadPolicyState();
-    this.outbox = new OutboxFlusher(ctx, env, this.store);
+    this.audit = new AuditLog(ctx.storage.sql, () => this.state?.taskType ?? 'unknown');
+    this.outbox = new OutboxFlusher(ctx, env, this.store, this.audit);
+    this.rollout = new RolloutKeeper(this.store);
     this.budget = new BudgetKeeper(this.store, Date.now());
     this.unknownFeatures = this.store.getMeta<Record<string, number>>('unknownFeatures') ?? {};
   }
@@ -65,19 +92,41 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     taskType: string,
     config: TaskTypeConfig,
     ifMatchVersion: number | null,
+    actor: string,
   ): Promise<ApplyConfigResult> {
     const result = applyConfig(this.state, taskType, config, ifMatchVersion);
     if (!result.ok) return result;
-    this.store.savePolicyState(result.state);
+    const nowMs = Date.now();
     this.state = result.state;
+    if (result.created) this.rollout.start(config, nowMs, policyVersion(result.state));
+    else this.rollout.reconfigure(config);
+    this.state.phase = this.rollout.state.phase;
+    this.store.savePolicyState(this.state);
     this.draws = null;
     // A new config is a new policy: its evaluation starts from what it knows now.
-    this.freezePhaseSnapshot(result.state, Date.now());
+    this.freezePhaseSnapshot(result.state, nowMs);
+    await this.record({
+      kind: result.created ? 'task-type-created' : 'config-changed',
+      actor,
+      reason: null,
+      details: { version: result.state.configVersion, resetArms: result.resetArms, config },
+    });
     if (result.created) await this.env.TASK_TYPE_DIRECTORY.getByName('global').register(taskType);
     return result;
   }
 
-  async recommend(request: RecommendRequest): Promise<RecommendReply> {
+  /** Appends an audit event stamped with the current config and policy versions. */
+  private record(event: Omit<NewAuditEvent, 'configVersion' | 'policyVersion'>): Promise<AuditEvent> {
+    const state = this.state!;
+    const stamped = { ...event, configVersion: state.configVersion, policyVersion: policyVersion(state) };
+    this.outbox.schedule();
+    return this.audit.append(stamped, Date.now());
+  }
+
+  async recommend(
+    request: RecommendRequest,
+    flags: ServingFlags = { killSwitch: false },
+  ): Promise<RecommendReply> {
     const state = this.state;
     if (!state) return { ok: false, reason: 'not_found' };
     const nowMs = Date.now();
@@ -90,17 +139,31 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     const policy = requestPolicy(servedState, cached?.draws ?? null, request.context);
     this.countUnknownFeatures(policy.unknownKeys);
     const budgetBefore = this.budget.status(state.config.budget.dailyTokens, nowMs);
+    const onlyBaseline = flags.killSwitch || budgetBefore.state === 'exhausted';
     const response = recommend(servedState, policy.decide, request, {
       decisionId: newDecisionId(state.taskType, nowMs, crypto.randomUUID()),
       entropy: crypto.randomUUID(),
-      onlyBaseline: budgetBefore.state === 'exhausted',
+      share: onlyBaseline ? 0 : this.rollout.share(state.config),
+      minConfidence: state.config.rollout.minConfidence,
     });
     const reservation = {
       tokens: response.params.maxTokens,
       expiresAtMs: nowMs + state.config.budget.reservationTtlMs,
     };
     this.budget.reserve(response.decisionId, reservation.tokens, reservation.expiresAtMs);
-    response.budget = { state: this.budget.status(state.config.budget.dailyTokens, nowMs).state };
+    const budgetState = this.budget.status(state.config.budget.dailyTokens, nowMs).state;
+    response.budget = { state: budgetState };
+    if (budgetState !== 'ok' && this.budget.firstTimeToday(budgetState)) {
+      await this.record({
+        kind: `budget-${budgetState}`,
+        actor: 'token-budget',
+        reason:
+          budgetState === 'warning'
+            ? '80 % of today’s token budget is used or reserved'
+            : 'today’s token budget is used up: baseline only',
+        details: { budget: this.budget.status(state.config.budget.dailyTokens, nowMs) },
+      });
+    }
     const pulled = countPull(armStats(state, response.armId));
     state.arms[response.armId] = pulled;
     this.store.saveArm(response.armId, pulled);
@@ -136,12 +199,13 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
   }
 
   async recordOutcomes(outcomes: Outcome[]): Promise<OutcomeResult[]> {
-    const results = outcomes.map((o) => this.recordOne(o));
+    const results: OutcomeResult[] = [];
+    for (const outcome of outcomes) results.push(await this.recordOne(outcome));
     this.outbox.schedule();
     return results;
   }
 
-  private recordOne(outcome: Outcome): OutcomeResult {
+  private async recordOne(outcome: Outcome): Promise<OutcomeResult> {
     const decisionId = outcome.decisionId;
     const state = this.state;
     const pending = this.store.findPending(decisionId);
@@ -156,8 +220,131 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
       state.arms[pending.armId] = stats;
       if (step.newReward !== undefined) this.learn(state, pending, step.newReward);
       this.store.saveArm(pending.armId, state.arms[pending.armId]!);
+      const nowMs = Date.now();
+      this.rollout.record(pending.served, step.added ?? {}, nowMs);
+      // Checked inline after every outcome; the guard's alpha spending keeps re-checks honest.
+      if (this.rollout.state.phase !== 'shadow') await this.guard(nowMs);
     }
     return step.result;
+  }
+
+  /** One SLO check; a breach rolls back (DESIGN.md §5) with an audit event naming the metric. */
+  private async guard(nowMs: number): Promise<Judgment> {
+    const state = this.state!;
+    const judgment = this.rollout.check(state.config, nowMs);
+    this.lastJudgment = judgment;
+    if (judgment.verdict === 'breach' && judgment.breach) {
+      const b = judgment.breach;
+      await this.applyRollout({
+        kind: 'breach',
+        actor: 'slo-guard',
+        reason: b.reason,
+        details: {
+          metric: b.metric,
+          rule: b.rule,
+          treated: b.treated,
+          control: b.control,
+          threshold: b.threshold,
+          bounds: b.bounds,
+          n: b.n,
+          delta: b.delta,
+        },
+      });
+    }
+    return judgment;
+  }
+
+  /** Applies a rollout event; on success syncs the phase, freezes a new snapshot and audits it. */
+  private async applyRollout(event: RolloutEvent) {
+    const state = this.state!;
+    const nowMs = Date.now();
+    const before = this.rollout.state;
+    const result = this.rollout.apply(event, state.config, nowMs, policyVersion(state));
+    if (!result.ok) return { result, event: null };
+    state.phase = result.state.phase;
+    if (result.state.phaseStartedAtMs !== before.phaseStartedAtMs) this.freezePhaseSnapshot(state, nowMs);
+    const audit = await this.record({
+      kind: `rollout-${event.kind}`,
+      actor: event.actor,
+      reason: event.reason,
+      details: {
+        from: result.record.from,
+        to: result.record.to,
+        details: result.record.details ?? null,
+        slo: sloSummary(this.rollout.view(nowMs)),
+      },
+    });
+    return { result, event: audit };
+  }
+
+  /** `POST …/rollout`: advance, rollback, pause or resume by ops. */
+  async rolloutAction(action: RolloutAction, reason: string, actor: string): Promise<RolloutReply> {
+    if (!this.state) return { ok: false, reason: 'not_found' };
+    const { result, event } = await this.applyRollout({ kind: action, actor, reason });
+    if (!result.ok || !event) {
+      const refusal = result.ok ? { message: 'not applied', phase: this.rollout.state.phase } : result;
+      return { ok: false, reason: 'refused', message: refusal.message, phase: refusal.phase };
+    }
+    const { eventId, seq, kind, hash } = event;
+    return {
+      ok: true,
+      rollout: this.rollout.describe(this.state.config),
+      event: { eventId, seq, kind, hash },
+    };
+  }
+
+  /**
+   * The SLO sweep (cron, every minute): re-check the guard, then promote when the gate
+   * allows. Returns the figures the sweep writes to `slo_metrics`.
+   */
+  async sweep() {
+    const state = this.state;
+    if (!state) return null;
+    const nowMs = Date.now();
+    const judgment = this.rollout.state.phase === 'shadow' ? null : await this.guard(nowMs);
+    const promotion = this.promotionCheck(nowMs, judgment);
+    let promoted: AuditEvent | null = null;
+    if (promotion.promote) {
+      const { event } = await this.applyRollout({
+        kind: 'auto-promote',
+        actor: 'promotion-gate',
+        reason: promotion.reason,
+        details: promotion,
+      });
+      promoted = event;
+    }
+    return {
+      taskType: state.taskType,
+      phase: this.rollout.state.phase,
+      verdict: judgment?.verdict ?? 'not-checked',
+      judgment,
+      slo: sloSummary(this.rollout.view(nowMs)),
+      promotion,
+      promoted: promoted !== null,
+    };
+  }
+
+  private promotionCheck(nowMs: number, judgment: Judgment | null) {
+    const state = this.state!;
+    return checkPromotion(
+      state.config,
+      this.rollout.state,
+      this.rollout.view(nowMs),
+      judgment,
+      this.store.getMeta<LatestEvaluation>('latestEvaluation'),
+      costRatio(state.config, state.arms),
+      nowMs,
+    );
+  }
+
+  /** The audit log, newest first. */
+  async auditEvents(limit: number): Promise<AuditEvent[] | null> {
+    return this.state ? this.audit.list(limit) : null;
+  }
+
+  /** The whole chain as the object holds it, oldest first (for verification). */
+  async auditChain(): Promise<AuditEvent[] | null> {
+    return this.state ? this.audit.all() : null;
   }
 
   /**
@@ -204,7 +391,14 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     const state = this.state;
     if (!state) return null;
     this.budget.addWaiver(waiver);
-    return this.budget.status(state.config.budget.dailyTokens, Date.now());
+    const status = this.budget.status(state.config.budget.dailyTokens, Date.now());
+    await this.record({
+      kind: WAIVER_EVENT,
+      actor: waiver.actor,
+      reason: waiver.reason,
+      details: { waiver, budget: status },
+    });
+    return status;
   }
 
   /**
@@ -243,10 +437,9 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
       taskType: state.taskType,
       version: state.configVersion,
       config: state.config,
-      phase: state.phase,
-      share: phaseShare(state.phase, state.config),
-      frozen: false,
-      frozenReason: null,
+      ...this.rollout.describe(state.config),
+      slo: { ...sloSummary(this.rollout.view(Date.now())), lastJudgment: this.lastJudgment },
+      promotion: this.promotionCheck(Date.now(), this.lastJudgment),
       policyVersion: policyVersion(state),
       arms: state.config.arms.map((arm) => summarizeArm(arm.id, armStats(state, arm.id), prior)),
       budget: this.budget.status(state.config.budget.dailyTokens, Date.now()),

@@ -1,4 +1,4 @@
-import type { Context, Phase } from '../src/contract/decision-log';
+import type { Context, Phase, Served } from '../src/contract/decision-log';
 import type { RecommendResponse } from '../src/contract/recommend';
 import type { TaskTypeConfig } from '../src/contract/task-type';
 import type { ArmStats } from '../src/optimizer/arm-stats';
@@ -38,6 +38,8 @@ const MIGRATIONS = [
    CREATE INDEX IF NOT EXISTS decisions_reservations ON decisions (reservation_expires_at_ms) WHERE reservation_expires_at_ms IS NOT NULL;`,
   // contextual policies: the encoded context the outcome's update needs
   'ALTER TABLE decisions ADD COLUMN encoded TEXT;',
+  // rollout: the cohort a decision fell in, for the SLO windows of its outcome
+  "ALTER TABLE decisions ADD COLUMN served TEXT NOT NULL DEFAULT 'policy';",
 ];
 
 // An expired decision stays a tombstone this long, so a late outcome is told 410, not 404.
@@ -126,8 +128,8 @@ export class TaskTypeStore {
     const r = record.response;
     this.sql.exec(
       `INSERT INTO decisions (decision_id, request_id, unit_id, arm_id, issued_at_ms, expires_at_ms, response, context, outcome,
-         reserved_tokens, reservation_expires_at_ms, encoded)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?, ?)`,
+         reserved_tokens, reservation_expires_at_ms, encoded, served)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?, ?, ?)`,
       r.decisionId,
       record.requestId,
       record.unitId,
@@ -139,6 +141,7 @@ export class TaskTypeStore {
       reservation?.tokens ?? 0,
       reservation?.expiresAtMs ?? null,
       encoded ? JSON.stringify([...encoded]) : null,
+      r.served,
     );
   }
 
@@ -185,8 +188,10 @@ export class TaskTypeStore {
         reward: number | null;
         expired: number;
         encoded: string | null;
+        served: Served;
       }>(
-        'SELECT arm_id, issued_at_ms, expires_at_ms, outcome, reward, expired, encoded FROM decisions WHERE decision_id = ?',
+        `SELECT arm_id, issued_at_ms, expires_at_ms, outcome, reward, expired, encoded, served
+         FROM decisions WHERE decision_id = ?`,
         decisionId,
       )
       .toArray()[0];
@@ -200,6 +205,7 @@ export class TaskTypeStore {
       outcome: JSON.parse(row.outcome ?? '{}'),
       reward: row.reward,
       encoded: row.encoded ? JSON.parse(row.encoded) : null,
+      served: row.served,
     };
   }
 

@@ -6,12 +6,15 @@ import { registerOpenApi } from './openapi';
 import { ApiError, problemResponse } from './problem';
 import { registerRevokeApiKey } from './routes/api-keys/delete';
 import { registerCreateApiKey } from './routes/api-keys/post';
+import { registerAudit } from './routes/audit/get';
 import { registerBudgetWaiver } from './routes/budget/post-waiver';
 import { registerEvaluations } from './routes/evaluations/routes';
 import { registerBenchBaseline } from './routes/health/bench';
 import { registerHealth } from './routes/health/get';
+import { registerKillSwitch } from './routes/kill-switch/routes';
 import { registerOutcomes } from './routes/outcomes/post';
 import { registerRecommend } from './routes/recommend/post';
+import { registerRollout } from './routes/rollout/post';
 import { registerExportDecisions } from './routes/task-types/decisions';
 import { registerGetTaskTypes } from './routes/task-types/get';
 import { registerPutTaskType } from './routes/task-types/put';
@@ -51,6 +54,9 @@ export function createApp() {
   registerDashboard(app);
   registerBudgetWaiver(app);
   registerEvaluations(app);
+  registerRollout(app);
+  registerAudit(app);
+  registerKillSwitch(app);
 
   app.notFound((c) =>
     problemResponse(c, new ApiError('not_found', `No route ${c.req.method} ${new URL(c.req.url).pathname}.`)),

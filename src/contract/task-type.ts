@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RolloutSettings } from '../rollout/config';
 import { Phase } from './decision-log';
 
 /** `^[a-z0-9][a-z0-9._-]{0,63}$` (API.md "Task types"). */
@@ -96,11 +97,13 @@ export const BudgetConfig = z.strictObject({
   reservationTtlMs: z.number().int().positive().default(900_000),
 });
 
-export const RolloutConfig = z.strictObject({
+/**
+ * Rollout settings (src/rollout/config.ts: SLO window, minimum samples, dwell times, breach
+ * and promotion rules) plus the phase a new task type starts in.
+ */
+export const RolloutConfig = RolloutSettings.extend({
   /** honoured when the PUT creates the task type; phases then move through the rollout endpoint */
   phase: Phase.optional(),
-  /** τ of the guarded phase, ≤ 0.5 */
-  guardedShare: z.number().gt(0).max(0.5).default(0.25),
 });
 
 export const TaskTypeConfig = z.strictObject({
@@ -112,7 +115,7 @@ export const TaskTypeConfig = z.strictObject({
   trustRegion: TrustRegion.default({ maxTemperatureDelta: 0.2, maxTokensDelta: 200 }),
   slo: SloConfig.default({}),
   budget: BudgetConfig.default({ reservationTtlMs: 900_000 }),
-  rollout: RolloutConfig.default({ guardedShare: 0.25 }),
+  rollout: RolloutConfig.default(RolloutConfig.parse({})),
   /** how long a decision waits for its outcome (ms); a later outcome is answered 410 */
   decisionTtlMs: z
     .number()

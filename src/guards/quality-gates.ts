@@ -36,6 +36,21 @@ export function checkConfig(config: TaskTypeConfig): Violation[] {
     ...config.arms.flatMap(checkHardLimits),
     ...checkTrustRegion(config),
     ...checkFeatures(config),
+    ...checkRolloutWindow(config),
+  ];
+}
+
+/** The SLO window moves by whole buckets, so a bucket cannot be longer than the window. */
+function checkRolloutWindow(config: TaskTypeConfig): Violation[] {
+  const { windowMs, bucketMs } = config.rollout;
+  if (bucketMs <= windowMs) return [];
+  return [
+    {
+      path: '/rollout/bucketMs',
+      message: 'must not exceed rollout.windowMs',
+      value: bucketMs,
+      limit: windowMs,
+    },
   ];
 }
 

@@ -7,7 +7,7 @@ import type { RecommendRequest, RecommendResponse } from '../contract/recommend'
 import type { BudgetState } from '../guards/token-budget';
 import type { PolicyDecision } from '../policies/policy';
 import { chooseWithFloor } from './choose-arm';
-import { armStats, type PolicyState, phaseShare, policyVersion, priorOf } from './policy-state';
+import { armStats, type PolicyState, policyVersion, priorOf } from './policy-state';
 
 /**
  * The M seeded posterior draws behind every exact propensity. They depend only on the
@@ -26,17 +26,22 @@ export interface RecommendInputs {
   /** fresh randomness, used only when the request has neither seed nor request id */
   entropy: string;
   /**
-   * Only the baseline may be served (budget exhausted, frozen, kill switch): the behaviour
-   * run is then τ = 0, so the baseline logs propensity 1 and the policy's choice is a shadow.
+   * τ, the share of units served the policy's choice: the phase's share, or 0 when only the
+   * baseline may be served (budget exhausted, drift freeze, kill switch). At τ = 0 the
+   * baseline logs propensity 1 and the policy's choice is logged as a shadow.
    */
-  onlyBaseline?: boolean;
+  share: number;
+  /** serve the policy's choice only when its probability of being best ≥ this; 0 = off */
+  minConfidence?: number;
   budgetState?: BudgetState;
 }
 
 /**
- * Chooses the arm for one request: the policy's choice (ε floor included) for the
- * phase's share τ of units, the baseline for the rest, with the behaviour probability
- * b(a) = (1−τ)·1[a = baseline] + τ·π(a) that offline evaluation needs.
+ * Chooses the arm for one request: the policy's choice (ε floor included) for the share τ
+ * of units, the baseline for the rest, and the behaviour probability that offline
+ * evaluation needs: b(a) = (1−τ)·1[a = baseline] + τ·P(the policy cohort is served a).
+ * Without a confidence gate P(policy cohort served a) = π(a); with it, choices below
+ * `minConfidence` fall back to the baseline and their mass moves to it.
  */
 export function recommend(
   state: PolicyState,
@@ -48,21 +53,28 @@ export function recommend(
   const seed = request.seed ?? request.requestId ?? inputs.entropy;
   const rng = seededRng(`${seed}|${contextFingerprint(request.context)}|${policyVersion(state)}`);
   const eligible = config.arms.map(() => true);
-  const choice = chooseWithFloor(rng, decide(rng), config.policy.epsilon, eligible);
+  const decision = decide(rng);
+  const choice = chooseWithFloor(rng, decision, config.policy.epsilon, eligible);
   const chosen = config.arms[choice.armIndex]!;
+  const baselineIndex = config.arms.findIndex((a) => a.id === config.baselineArmId);
+  const policyProbabilities = choice.probabilities;
+  const minConfidence = inputs.minConfidence ?? 0;
+  const confident = decision.probabilityBest.map((p, i) => i === baselineIndex || p >= minConfidence);
+  const policyCohortProbabilities = policyProbabilities.map((p, i) => (confident[i] ? p : 0));
+  policyCohortProbabilities[baselineIndex]! += policyProbabilities.reduce(
+    (sum, p, i) => sum + (confident[i] ? 0 : p),
+    0,
+  );
 
-  const share = inputs.onlyBaseline ? 0 : phaseShare(state.phase, config);
+  const share = inputs.share;
   const unit = request.unitId ?? request.requestId;
   // Salted by task type so one user is not in every task type's canary at once.
   const unitDraw = unit === undefined ? rng() : unitInterval(`${state.taskType}|${unit}`);
   const servedPolicy = unitDraw < share;
-  const baselineIndex = config.arms.findIndex((a) => a.id === config.baselineArmId);
-  const policyProbabilities = choice.probabilities;
-
-  const arm = servedPolicy ? chosen : config.arms[baselineIndex]!;
-  const armIndex = servedPolicy ? choice.armIndex : baselineIndex;
-  const policyPropensity = policyProbabilities[armIndex]!;
-  const propensity = (1 - share) * (arm.id === config.baselineArmId ? 1 : 0) + share * policyPropensity;
+  const armIndex = servedPolicy && confident[choice.armIndex] ? choice.armIndex : baselineIndex;
+  const arm = config.arms[armIndex]!;
+  const propensity =
+    (1 - share) * (armIndex === baselineIndex ? 1 : 0) + share * policyCohortProbabilities[armIndex]!;
 
   const params = { ...arm.params };
   if (params.seed === undefined && request.seed !== undefined) params.seed = request.seed;
@@ -72,7 +84,7 @@ export function recommend(
     armId: arm.id,
     params,
     propensity: clampProbability(propensity),
-    policyPropensity,
+    policyPropensity: policyProbabilities[armIndex]!,
     share,
     served: servedPolicy ? 'policy' : 'baseline',
     phase: state.phase,
@@ -83,7 +95,8 @@ export function recommend(
       draws: config.policy.kind === 'linucb' ? 0 : config.policy.draws,
       epsilon: config.policy.epsilon,
     },
-    ...(servedPolicy
+    // The baseline cohort (and a choice the confidence gate held back) logs what the policy chose.
+    ...(servedPolicy && armIndex === choice.armIndex
       ? {}
       : { shadow: { armId: chosen.id, policyPropensity: policyProbabilities[choice.armIndex]! } }),
     budget: { state: inputs.budgetState ?? 'ok' },

@@ -1,3 +1,4 @@
+import type { Served } from '../contract/decision-log';
 import type { Outcome, OutcomeResult } from '../contract/outcome';
 import type { RewardSettings } from '../contract/task-type';
 import { computeReward } from '../reward';
@@ -14,6 +15,8 @@ export interface PendingDecision {
   reward: number | null;
   /** the encoded context, for the linear policies' update; null for context-free kinds */
   encoded: number[] | null;
+  /** the cohort: treated ('policy') or control ('baseline') for the SLO windows */
+  served: Served;
 }
 
 export interface OutcomeStep {

@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import { RecommendRequest } from '../../../src/contract/recommend';
 import type { AppEnv } from '../../app-env';
+import { killSwitchOn } from '../../kill-switch';
 import { requireScope } from '../../middleware/auth';
 import { rateLimit } from '../../middleware/rate-limit';
 import { optimizerOf } from '../../stubs';
@@ -11,7 +12,9 @@ import { unknownTaskType } from '../task-types/schema';
 export function registerRecommend(app: Hono<AppEnv>) {
   app.post('/v1/recommend', requireScope('agent'), rateLimit, async (c) => {
     const request = await parseBody(c, RecommendRequest);
-    const reply = await optimizerOf(c.env, request.taskType).recommend(request);
+    const reply = await optimizerOf(c.env, request.taskType).recommend(request, {
+      killSwitch: await killSwitchOn(c.env),
+    });
     if (!reply.ok) throw unknownTaskType(request.taskType);
     return c.json(reply.response);
   });

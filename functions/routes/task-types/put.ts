@@ -18,7 +18,9 @@ export function registerPutTaskType(app: Hono<AppEnv>) {
     if (violations.length > 0) {
       throw new ApiError('unprocessable', `The config breaks ${violations.length} rule(s).`, violations);
     }
-    const result = await optimizerOf(c.env, taskType).putConfig(taskType, config, ifMatch);
+    const principal = c.get('principal');
+    const actor = `${principal.name} (${principal.keyId})`;
+    const result = await optimizerOf(c.env, taskType).putConfig(taskType, config, ifMatch, actor);
     if (!result.ok && result.reason === 'stale_version') {
       throw new ApiError(
         'precondition_failed',

@@ -1,0 +1,149 @@
+import type { Served } from '../src/contract/decision-log';
+import type { TaskTypeConfig } from '../src/contract/task-type';
+import {
+  initialRolloutState,
+  type RolloutEvent,
+  type RolloutState,
+  type TransitionResult,
+  transition,
+} from '../src/rollout/phase-machine';
+import { servingShare } from '../src/rollout/serving';
+import {
+  checkGuard,
+  type GuardState,
+  guardSettingsOf,
+  INITIAL_GUARD,
+  type Judgment,
+} from '../src/rollout/slo-guard';
+import {
+  addOutcome,
+  cohortOf,
+  emptySloWindow,
+  type OutcomeSample,
+  type SloWindow,
+  type WindowView,
+  windowView,
+} from '../src/rollout/slo-window';
+import { sloWindowFromJson, sloWindowToJson } from './slo-window-codec';
+import type { TaskTypeStore } from './task-type-store';
+
+/**
+ * A task type's rollout: its phase and freeze (the phase machine), the SLO window of the
+ * treated and control cohorts, and the guard's alpha-spending state. Persists through the
+ * store; the decisions themselves are made by the pure functions in src/rollout.
+ */
+export class RolloutKeeper {
+  private rollout: RolloutState;
+  private window: SloWindow;
+  private guard: GuardState;
+
+  constructor(private readonly store: TaskTypeStore) {
+    this.rollout =
+      store.getMeta<RolloutState>('rollout') ??
+      initialRolloutState(0, '0.0', store.getMeta('phase') ?? 'shadow');
+    this.guard = store.getMeta<GuardState>('sloGuard') ?? INITIAL_GUARD;
+    this.window = sloWindowFromJson(store.getMeta('sloWindow')) ?? emptySloWindow(windowSettings(null));
+  }
+
+  /** A new task type starts in its configured phase. */
+  start(config: TaskTypeConfig, nowMs: number, policyVersion: string): void {
+    this.rollout = initialRolloutState(nowMs, policyVersion, config.rollout.phase ?? 'shadow');
+    this.guard = INITIAL_GUARD;
+    this.window = emptySloWindow(windowSettings(config));
+    this.persist();
+  }
+
+  /** A changed window shape cannot reuse the old buckets. */
+  reconfigure(config: TaskTypeConfig): void {
+    const wanted = windowSettings(config);
+    const w = this.window;
+    if (
+      w.windowMs === wanted.windowMs &&
+      w.bucketMs === wanted.bucketMs &&
+      w.sketchAlpha === wanted.sketchAlpha
+    )
+      return;
+    this.window = emptySloWindow(wanted);
+    this.guard = INITIAL_GUARD;
+    this.persist();
+  }
+
+  get state(): RolloutState {
+    return this.rollout;
+  }
+
+  /** The rollout as the status shows it. */
+  describe(config: TaskTypeConfig) {
+    const r = this.rollout;
+    return {
+      phase: r.phase,
+      share: this.share(config),
+      frozen: r.frozen,
+      frozenReason: r.frozenReason,
+      frozenDetail: r.frozenDetail,
+      phaseStartedAt: new Date(r.phaseStartedAtMs).toISOString(),
+      previousPhase: r.previousPhase,
+      phasePolicyVersion: r.phasePolicyVersion,
+    };
+  }
+
+  /** τ to serve now (0 while frozen for drift). */
+  share(config: TaskTypeConfig): number {
+    return servingShare(this.rollout, config.rollout.guardedShare);
+  }
+
+  /** Adds an outcome part to its cohort's window. */
+  record(served: Served, sample: OutcomeSample, nowMs: number): void {
+    if (sample.latencyMs === undefined && sample.quality === undefined && sample.success === undefined)
+      return;
+    this.window = addOutcome(this.window, cohortOf(served), sample, nowMs);
+    this.store.setMeta('sloWindow', sloWindowToJson(this.window));
+  }
+
+  view(nowMs: number): WindowView {
+    return windowView(this.window, nowMs);
+  }
+
+  /** One check of the SLO guard (after an outcome, or by the sweep). */
+  check(config: TaskTypeConfig, nowMs: number): Judgment {
+    const settings = guardSettingsOf(config.rollout, config.slo);
+    const { state, result } = checkGuard(this.guard, this.view(nowMs), settings);
+    this.guard = state;
+    this.store.setMeta('sloGuard', this.guard);
+    return result;
+  }
+
+  /** Applies a rollout event; on success persists the new state and runs its effects. */
+  apply(event: RolloutEvent, config: TaskTypeConfig, nowMs: number, policyVersion: string): TransitionResult {
+    const result = transition(this.rollout, event, {
+      nowMs,
+      policyVersion,
+      onBreach: config.rollout.onBreach,
+      automaticFromShadow: config.rollout.promotion.automatic,
+    });
+    if (!result.ok) return result;
+    this.rollout = result.state;
+    for (const effect of result.effects) {
+      if (effect.kind === 'reset-guard') this.guard = INITIAL_GUARD;
+      if (effect.kind === 'reset-slo-window') this.window = emptySloWindow(windowSettings(config));
+    }
+    this.persist();
+    return result;
+  }
+
+  private persist(): void {
+    this.store.setMeta('rollout', this.rollout);
+    this.store.setMeta('phase', this.rollout.phase);
+    this.store.setMeta('sloGuard', this.guard);
+    this.store.setMeta('sloWindow', sloWindowToJson(this.window));
+  }
+}
+
+function windowSettings(config: TaskTypeConfig | null) {
+  const rollout = config?.rollout;
+  return {
+    windowMs: rollout?.windowMs ?? 15 * 60_000,
+    bucketMs: rollout?.bucketMs ?? 5 * 60_000,
+    sketchAlpha: rollout?.sketchAlpha ?? 0.01,
+  };
+}
