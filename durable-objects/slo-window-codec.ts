@@ -21,16 +21,21 @@ export function sloWindowToJson(window: SloWindow): unknown {
   };
 }
 
+interface StoredCohort extends Omit<CohortStats, 'latency'> {
+  latency: unknown;
+}
+
+interface StoredBucket {
+  startMs: number;
+  treated: StoredCohort;
+  control: StoredCohort;
+}
+
 /** The stored window, or null when it cannot be read (the caller starts an empty one). */
 export function sloWindowFromJson(json: unknown): SloWindow | null {
   try {
-    const raw = json as {
-      windowMs: number;
-      bucketMs: number;
-      sketchAlpha: number;
-      buckets: Array<Record<string, any>>;
-    };
-    const cohort = (c: Record<string, any>): CohortStats => {
+    const raw = json as { windowMs: number; bucketMs: number; sketchAlpha: number; buckets: StoredBucket[] };
+    const cohort = (c: StoredCohort): CohortStats => {
       const parsed = sketchFromJson(c.latency);
       if (!parsed.ok) throw new Error(parsed.reason);
       return { latency: parsed.sketch, quality: c.quality, calls: c.calls, errors: c.errors };
