@@ -162,6 +162,26 @@ export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
     errors: [404],
   },
   {
+    method: 'get',
+    path: '/v1/kill-switch',
+    summary: 'Whether the deployment-wide kill switch is on',
+    scope: 'read',
+    tag: 'rollout',
+    ok: { status: 200, description: 'The kill switch.', schema: R.KillSwitchState },
+  },
+  {
+    method: 'post',
+    path: '/v1/kill-switch',
+    summary: 'Turn the kill switch on or off: every task type serves its baseline while it is on',
+    description:
+      'Takes effect in every isolate within `effectiveWithinMs` (seconds). The `TUNELOOP_KILL_SWITCH=1` ' +
+      'binding holds it on regardless.',
+    scope: 'ops',
+    tag: 'rollout',
+    body: R.KillSwitchRequest,
+    ok: { status: 200, description: 'The kill switch after the change.', schema: R.KillSwitchState },
+  },
+  {
     method: 'post',
     path: '/v1/recommend',
     summary: 'Parameters for one LLM call',

@@ -35,9 +35,9 @@ async function render() {
   try {
     const r = route();
     if (r.view === 'overview') {
-      const statuses = await loadOverview();
+      const overview = await loadOverview();
       forgetCharts();
-      main.replaceChildren(renderOverview(statuses));
+      main.replaceChildren(renderOverview(overview));
     } else {
       const data = await loadDetail(r.name);
       const fresh = main.querySelector('#detail')?.dataset.taskType !== r.name;

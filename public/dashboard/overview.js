@@ -1,12 +1,34 @@
 // All task types at a glance: phase, share, SLO health, budget, traffic and the leading arm.
-import { api, taskTypePath } from './api.js';
+import { api, has, mountedRoutes, taskTypePath } from './api.js';
 import { BUDGET_TONE, badge, budgetText, el, int, interval, PHASE_TONE, pct, sloHealth } from './format.js';
 
-/** The list, then each task type's full status (the list leaves out SLO health and budget). */
+/**
+ * The list, then each task type's full status (the list leaves out SLO health and budget),
+ * and the kill switch when the service has one.
+ */
 export async function loadOverview() {
-  const { taskTypes } = await api('GET', '/v1/task-types');
+  const routes = await mountedRoutes();
+  const [{ taskTypes }, killSwitch] = await Promise.all([
+    api('GET', '/v1/task-types'),
+    has(routes, 'GET', '/v1/kill-switch') ? api('GET', '/v1/kill-switch').catch(() => null) : null,
+  ]);
   const statuses = await Promise.all(taskTypes.map((t) => api('GET', taskTypePath(t.taskType))));
-  return statuses.sort((a, b) => a.taskType.localeCompare(b.taskType));
+  return { statuses: statuses.sort((a, b) => a.taskType.localeCompare(b.taskType)), killSwitch };
+}
+
+function killSwitchBanner(killSwitch) {
+  if (!killSwitch) return null;
+  if (!killSwitch.enabled && !killSwitch.forcedByEnvironment)
+    return el('p', { id: 'kill-switch', class: 'muted', dataset: { state: 'off' } }, 'Kill switch: off.');
+  const why = killSwitch.forcedByEnvironment
+    ? 'held on by TUNELOOP_KILL_SWITCH=1'
+    : `${killSwitch.reason ?? ''}${killSwitch.actor ? ` — ${killSwitch.actor}` : ''}`;
+  return el(
+    'p',
+    { id: 'kill-switch', class: 'banner', dataset: { state: 'on' } },
+    badge('KILL SWITCH ON', 'bad'),
+    ` every task type serves its baseline: ${why}`,
+  );
 }
 
 function leader(status) {
@@ -15,11 +37,12 @@ function leader(status) {
   return rewarded.reduce((best, a) => (a.meanReward.mean > best.meanReward.mean ? a : best));
 }
 
-export function renderOverview(statuses) {
+export function renderOverview({ statuses, killSwitch }) {
   if (statuses.length === 0)
     return el(
       'section',
       { class: 'empty' },
+      killSwitchBanner(killSwitch),
       el('p', {}, 'No task types yet. Create one with PUT /v1/task-types/{taskType}, or run '),
       el('code', {}, 'npm run demo'),
       '.',
@@ -53,6 +76,7 @@ export function renderOverview(statuses) {
   return el(
     'section',
     {},
+    killSwitchBanner(killSwitch),
     el('h2', {}, 'Task types'),
     el(
       'table',

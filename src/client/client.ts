@@ -5,6 +5,7 @@ import type { TaskTypeConfigInput } from '../contract/task-type';
 import { TuneloopError, TuneloopNetworkError } from './errors';
 import { backoffMs, DEFAULT_RETRY, isRetryableStatus, parseRetryAfter, type RetryOptions } from './retry';
 import type {
+  KillSwitchState,
   OutcomeBatchResponse,
   OutcomeResponse,
   Problem,
@@ -125,6 +126,16 @@ export class TuneloopClient {
       `/v1/task-types/${encodeURIComponent(taskType)}/rollout`,
       { body: { action, reason } },
     );
+  }
+
+  /** `GET /v1/kill-switch` (read). */
+  killSwitch(): Promise<KillSwitchState> {
+    return this.request('GET', '/v1/kill-switch', { idempotent: true });
+  }
+
+  /** `POST /v1/kill-switch` (ops): baseline only, for every task type, while enabled. */
+  setKillSwitch(enabled: boolean, reason: string): Promise<KillSwitchState> {
+    return this.request('POST', '/v1/kill-switch', { body: { enabled, reason }, idempotent: true });
   }
 
   /** One call, retried with backoff while it is idempotent and the failure is transient. */

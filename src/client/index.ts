@@ -18,6 +18,7 @@ export type {
   BudgetUse,
   EvaluationRecord,
   EvaluationReport,
+  KillSwitchState,
   OutcomeBatchResponse,
   OutcomeResponse,
   Problem,

@@ -205,6 +205,26 @@ export const RolloutResponse = z.looseObject({
   event: z.looseObject({}).optional(),
 });
 
+/** `POST /v1/kill-switch` (ops): every task type serves its baseline while enabled. */
+export const KillSwitchRequest = z.strictObject({
+  enabled: z.boolean(),
+  reason: z.string().trim().min(1).max(1000),
+});
+
+/** `GET /v1/kill-switch`, and the reply of `POST`. */
+export const KillSwitchState = z.looseObject({
+  enabled: z.boolean(),
+  reason: z.string().nullable(),
+  actor: z.string().nullable(),
+  /** Unix ms of the last change */
+  atMs: z.number().nullable(),
+  /** the TUNELOOP_KILL_SWITCH=1 binding holds it on, whatever the stored state */
+  forcedByEnvironment: z.boolean().optional(),
+  /** POST: how soon every isolate serves accordingly */
+  effectiveWithinMs: z.number().optional(),
+});
+export type KillSwitchState = z.infer<typeof KillSwitchState>;
+
 /** `POST /v1/task-types/{taskType}/budget/waivers` → 201. */
 export const BudgetWaiverResponse = z.looseObject({
   waiver: z.looseObject({
