@@ -192,6 +192,26 @@ describe.skipIf(skipReason)(`dashboard in Chromium${skipReason ? ` — skipped: 
     expect((await api('GET', `/v1/task-types/${name}`)).body.phase).toBe('canary');
   });
 
+  it('shows a banner while the kill switch is on (when the service has one)', async () => {
+    const doc = await (await fetch(`${dev.baseUrl}/openapi.json`)).json();
+    if (!doc.paths['/v1/kill-switch']?.post) return;
+    await page.goto(`${dev.baseUrl}/dashboard#/`);
+    await page.evaluate((key) => sessionStorage.setItem('tuneloop.apiKey', key), adminKey);
+    await page.reload();
+    await page.waitForSelector('#kill-switch[data-state=off]');
+    expect((await api('POST', '/v1/kill-switch', { enabled: true, reason: 'browser test' })).status).toBe(
+      200,
+    );
+    try {
+      await page.reload();
+      await page.waitForSelector('#kill-switch[data-state=on]');
+      expect(await page.locator('#kill-switch').textContent()).toContain('browser test');
+      await page.screenshot({ path: join(shots, 'kill-switch.png') });
+    } finally {
+      await api('POST', '/v1/kill-switch', { enabled: false, reason: 'browser test done' });
+    }
+  });
+
   it('draws the latest evaluation as a forest plot and the audit as a timeline (fixtures when not mounted)', async () => {
     const name = seeded.learning;
     const t = '/v1/task-types/{taskType}';
