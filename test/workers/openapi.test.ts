@@ -54,6 +54,25 @@ describe('GET /openapi.json', () => {
     }
   });
 
+  it('resolves every $ref to a component', async () => {
+    const doc = (await call('GET', '/openapi.json')).body;
+    const refs = new Set<string>();
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node && typeof node === 'object')
+        for (const [key, value] of Object.entries(node)) {
+          if (key === '$ref' && typeof value === 'string') refs.add(value);
+          else walk(value);
+        }
+    };
+    walk(doc);
+    expect(refs.size).toBeGreaterThan(5);
+    for (const ref of refs) {
+      const [, section, name] = /^#\/components\/(\w+)\/(.+)$/.exec(ref) ?? [];
+      expect(doc.components?.[section!]?.[name!], ref).toBeDefined();
+    }
+  });
+
   it('takes request and response schemas from src/contract', async () => {
     const doc = (await call('GET', '/openapi.json')).body;
     const recommend = doc.paths['/v1/recommend'].post;
