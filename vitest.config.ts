@@ -22,6 +22,7 @@ export default defineConfig(async () => {
     postgresPort: await freePort(),
     neonProxyPort: await freePort(),
     upstashPort: await freePort(),
+    webhookPort: await freePort(),
     upstashToken: 'test-upstash-token',
   };
   process.env.TUNELOOP_TEST_STACK = JSON.stringify(stack);
@@ -62,6 +63,8 @@ export default defineConfig(async () => {
                   NEON_PROXY_CONTROL_URL: `http://127.0.0.1:${stack.neonProxyPort}`,
                   KEY_CACHE_MS: '1000',
                   OUTBOX_FLUSH_DELAY_MS: '50',
+                  ALERT_WEBHOOK_URL: `http://127.0.0.1:${stack.webhookPort}/hook`,
+                  WEBHOOK_SINK_URL: `http://127.0.0.1:${stack.webhookPort}`,
                   ...redis,
                 },
               },

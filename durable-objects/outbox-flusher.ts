@@ -9,6 +9,8 @@ import type { TaskTypeStore } from './task-type-store';
 const BATCH_SIZE = 500;
 // Decisions wait for outcomes and reward waits; look at them again this often.
 const HOUSEKEEPING_MS = 3_600_000;
+/** Decisions older than this still not in Postgres raise the `outbox-stuck` alert. */
+const STUCK_AFTER_MS = 5 * 60_000;
 
 export interface OutboxStatus {
   pending: number;
@@ -28,12 +30,15 @@ export class OutboxFlusher {
   private consecutiveFailures = 0;
   private lastError: string | null = null;
   private inFlight: Promise<void> | null = null;
+  private stuckReported = false;
 
   constructor(
     private readonly ctx: DurableObjectState,
     private readonly env: Env,
     private readonly store: TaskTypeStore,
     private readonly audit: AuditLog,
+    /** called once per incident when the outbox has failed for longer than STUCK_AFTER_MS */
+    private readonly onStuck: (status: OutboxStatus) => Promise<void>,
   ) {
     // After a restart the in-memory alarm time is gone; the stored alarm survives, but make sure.
     if (this.pending() > 0) this.schedule();
@@ -47,17 +52,32 @@ export class OutboxFlusher {
     void this.ctx.storage.setAlarm(atMs);
   }
 
-  async onAlarm(nowMs: number): Promise<void> {
+  /** `otherDueMs`: when the object needs its alarm for something else (alerts), if sooner. */
+  async onAlarm(nowMs: number, otherDueMs: number | null = null): Promise<void> {
     this.alarmAtMs = null;
     await this.flushNow();
     this.store.expire(nowMs);
-    const next =
+    await this.reportStuck();
+    const own =
       this.consecutiveFailures > 0
         ? Date.now() + retryDelayMs(this.consecutiveFailures, Math.random())
         : Date.now() + HOUSEKEEPING_MS;
+    const next = otherDueMs === null ? own : Math.max(Date.now() + 50, Math.min(own, otherDueMs));
     this.alarmAtMs = next;
     await this.ctx.storage.setAlarm(next);
     await this.report();
+  }
+
+  /** Raises the stuck alert once per incident; a successful flush ends the incident. */
+  private async reportStuck(): Promise<void> {
+    if (this.consecutiveFailures === 0) {
+      this.stuckReported = false;
+      return;
+    }
+    const status = this.status();
+    if (this.stuckReported || (status.oldestAgeMs ?? 0) < STUCK_AFTER_MS) return;
+    this.stuckReported = true;
+    await this.onStuck(status);
   }
 
   /** One flush at a time: a caller arriving mid-flush waits for it, then flushes what is left. */

@@ -17,14 +17,19 @@ import { type PendingDecision, recordOutcome, rewardAfterWait } from '../src/opt
 import type { RolloutEvent } from '../src/rollout/phase-machine';
 import type { Judgment } from '../src/rollout/slo-guard';
 import { WAIVER_EVENT } from '../src/storage/audit-events';
+import { AlertQueue } from './alert-queue';
 import { type AuditEvent, AuditLog, type NewAuditEvent } from './audit-log';
 import { BudgetKeeper } from './budget-keeper';
-import { OutboxFlusher } from './outbox-flusher';
+import { OutboxFlusher, type OutboxStatus } from './outbox-flusher';
 import { RolloutKeeper } from './rollout-keeper';
 import { sloSummary } from './slo-summary';
 import { TaskTypeStore } from './task-type-store';
 
 const DRAWS_REFRESH_MS = 100;
+/** A warning when the chosen arm's probability of being best stays below this… */
+const LOW_CONFIDENCE = 0.5;
+/** …for more than this many requests in a row. */
+const LOW_CONFIDENCE_STREAK = 10;
 
 /** The latest offline evaluation's figure that promotion reads. */
 export interface LatestEvaluation {
@@ -69,6 +74,8 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
   private readonly budget: BudgetKeeper;
   private readonly rollout: RolloutKeeper;
   private readonly audit: AuditLog;
+  private readonly alerts: AlertQueue;
+  private lowConfidenceStreak = 0;
   /** the SLO guard's latest judgment, for the status */
   private lastJudgment: Judgment | null = null;
   /** undeclared context keys seen, with counts */
@@ -82,7 +89,8 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     this.store = new TaskTypeStore(ctx.storage.sql);
     this.state = this.store.loadPolicyState();
     this.audit = new AuditLog(ctx.storage.sql, () => this.state?.taskType ?? 'unknown');
-    this.outbox = new OutboxFlusher(ctx, env, this.store, this.audit);
+    this.alerts = new AlertQueue(ctx.storage.sql);
+    this.outbox = new OutboxFlusher(ctx, env, this.store, this.audit, (status) => this.outboxStuck(status));
     this.rollout = new RolloutKeeper(this.store);
     this.budget = new BudgetKeeper(this.store, Date.now());
     this.unknownFeatures = this.store.getMeta<Record<string, number>>('unknownFeatures') ?? {};
@@ -115,12 +123,24 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     return result;
   }
 
-  /** Appends an audit event stamped with the current config and policy versions. */
-  private record(event: Omit<NewAuditEvent, 'configVersion' | 'policyVersion'>): Promise<AuditEvent> {
+  /** Appends an audit event stamped with the current config and policy versions; queues its alert. */
+  private async record(event: Omit<NewAuditEvent, 'configVersion' | 'policyVersion'>): Promise<AuditEvent> {
     const state = this.state!;
     const stamped = { ...event, configVersion: state.configVersion, policyVersion: policyVersion(state) };
+    const appended = await this.audit.append(stamped, Date.now());
+    if (this.env.ALERT_WEBHOOK_URL) this.alerts.enqueue(appended, Date.now());
     this.outbox.schedule();
-    return this.audit.append(stamped, Date.now());
+    return appended;
+  }
+
+  private async outboxStuck(status: OutboxStatus): Promise<void> {
+    if (!this.state) return;
+    await this.record({
+      kind: 'outbox-stuck',
+      actor: 'outbox',
+      reason: `decisions have not reached Postgres for ${Math.round((status.oldestAgeMs ?? 0) / 1000)} s: ${status.lastError}`,
+      details: { outbox: status },
+    });
   }
 
   async recommend(
@@ -140,7 +160,7 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     this.countUnknownFeatures(policy.unknownKeys);
     const budgetBefore = this.budget.status(state.config.budget.dailyTokens, nowMs);
     const onlyBaseline = flags.killSwitch || budgetBefore.state === 'exhausted';
-    const response = recommend(servedState, policy.decide, request, {
+    const { response, confidence } = recommend(servedState, policy.decide, request, {
       decisionId: newDecisionId(state.taskType, nowMs, crypto.randomUUID()),
       entropy: crypto.randomUUID(),
       share: onlyBaseline ? 0 : this.rollout.share(state.config),
@@ -181,8 +201,21 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
       reservation,
       policy.x,
     );
+    await this.watchConfidence(confidence);
     this.outbox.schedule();
     return { ok: true, response };
+  }
+
+  /** Warns once per streak when the policy's confidence in its choice stays below 0.5 for more than 10 requests. */
+  private async watchConfidence(confidence: number): Promise<void> {
+    this.lowConfidenceStreak = confidence < LOW_CONFIDENCE ? this.lowConfidenceStreak + 1 : 0;
+    if (this.lowConfidenceStreak !== LOW_CONFIDENCE_STREAK + 1) return;
+    await this.record({
+      kind: 'low-confidence',
+      actor: 'policy',
+      reason: `probability of being best < ${LOW_CONFIDENCE} for ${this.lowConfidenceStreak} requests in a row`,
+      details: { lastConfidence: confidence },
+    });
   }
 
   /**
@@ -462,7 +495,8 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     const nowMs = Date.now();
     this.settleRewardWaits(nowMs);
-    await this.outbox.onAlarm(nowMs);
+    if (this.env.ALERT_WEBHOOK_URL) await this.alerts.deliver(this.env.ALERT_WEBHOOK_URL, nowMs);
+    await this.outbox.onAlarm(nowMs, this.alerts.nextDueMs());
   }
 }
 

@@ -16,6 +16,8 @@ export interface Env {
   DATABASE_URL?: string;
   /** `host:port/v1` of the local Neon WebSocket proxy (development and tests only) */
   NEON_WS_PROXY?: string;
+  /** Slack-compatible webhook for critical events and warnings (at least once; `eventId` to drop repeats) */
+  ALERT_WEBHOOK_URL?: string;
   /** '1' makes every task type serve its baseline (emergency stop at deploy time) */
   TUNELOOP_KILL_SWITCH?: string;
   /** bootstrap ops key, always accepted */

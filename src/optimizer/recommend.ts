@@ -48,7 +48,7 @@ export function recommend(
   decide: (rng: Rng) => PolicyDecision,
   request: RecommendRequest,
   inputs: RecommendInputs,
-): RecommendResponse {
+): { response: RecommendResponse; confidence: number } {
   const { config } = state;
   const seed = request.seed ?? request.requestId ?? inputs.entropy;
   const rng = seededRng(`${seed}|${contextFingerprint(request.context)}|${policyVersion(state)}`);
@@ -78,7 +78,7 @@ export function recommend(
 
   const params = { ...arm.params };
   if (params.seed === undefined && request.seed !== undefined) params.seed = request.seed;
-  return {
+  const response: RecommendResponse = {
     decisionId: inputs.decisionId,
     taskType: state.taskType,
     armId: arm.id,
@@ -101,6 +101,8 @@ export function recommend(
       : { shadow: { armId: chosen.id, policyPropensity: policyProbabilities[choice.armIndex]! } }),
     budget: { state: inputs.budgetState ?? 'ok' },
   };
+  // How sure the policy is of its own choice: P(best) of the arm it picked (wins/M for Thompson).
+  return { response, confidence: decision.probabilityBest[choice.armIndex] ?? 0 };
 }
 
 // (1−τ) + τ·π can exceed 1 by an ulp; a propensity is a probability.

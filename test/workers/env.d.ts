@@ -7,6 +7,8 @@ declare global {
       UPSTASH_REDIS_REST_URL?: string;
       /** the local Neon proxy's control endpoint, for Postgres fault injection */
       NEON_PROXY_CONTROL_URL: string;
+      /** the test webhook receiver (test/workers/webhook-sink.mjs) */
+      WEBHOOK_SINK_URL: string;
     }
   }
 }

@@ -9,6 +9,7 @@ import { migrate } from '../../scripts/stack/migrate.mjs';
 import { startNeonProxy } from '../../scripts/stack/neon-ws-proxy.mjs';
 import { startEmbeddedPostgres } from '../../scripts/stack/pglite-server.mjs';
 import { startUpstashBridge } from '../../scripts/stack/upstash-bridge.mjs';
+import { startWebhookSink } from './webhook-sink.mjs';
 
 const stack = JSON.parse(process.env.TUNELOOP_TEST_STACK ?? '{}');
 const stops = [];
@@ -35,6 +36,8 @@ if (process.env.REDIS_URL) {
   });
   stops.push(bridge.stop);
 }
+const sink = await startWebhookSink(stack.webhookPort);
+stops.push(sink.stop);
 console.log(JSON.stringify({ ready: true, databaseUrl, embedded, redis: Boolean(process.env.REDIS_URL) }));
 
 const stop = async () => {

@@ -1,0 +1,100 @@
+import { retryDelayMs } from '../src/storage/retry-backoff';
+import type { AuditEvent } from './audit-log';
+
+/** Audit events that page someone, and those that only warn (issue "rollout": alerts). */
+const SEVERITY: Record<string, 'critical' | 'warning'> = {
+  'rollout-breach': 'critical',
+  'rollout-drift': 'critical',
+  'budget-exhausted': 'critical',
+  'outbox-stuck': 'critical',
+  'budget-warning': 'warning',
+  'low-confidence': 'warning',
+};
+
+export function alertSeverity(kind: string): 'critical' | 'warning' | null {
+  return SEVERITY[kind] ?? null;
+}
+
+/** A Slack-compatible message (`text`) with the fields a receiver needs to drop repeats (`eventId`). */
+export function alertMessage(event: AuditEvent, severity: 'critical' | 'warning') {
+  return {
+    text: `[tuneloop ${severity}] ${event.taskType}: ${event.kind}${event.reason ? ` — ${event.reason}` : ''}`,
+    eventId: event.eventId,
+    severity,
+    taskType: event.taskType,
+    kind: event.kind,
+    reason: event.reason,
+    at: new Date(event.atMs).toISOString(),
+    details: event.details,
+  };
+}
+
+/**
+ * Alerts waiting for the webhook, delivered at least once: kept in the object's storage until
+ * the webhook answers 2xx, retried with backoff otherwise.
+ */
+export class AlertQueue {
+  constructor(private readonly sql: SqlStorage) {
+    sql.exec(`CREATE TABLE IF NOT EXISTS alerts (
+      event_id TEXT PRIMARY KEY, body TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+      next_at_ms INTEGER NOT NULL, last_error TEXT)`);
+  }
+
+  /** Queues the event when its kind alerts; true when queued. */
+  enqueue(event: AuditEvent, nowMs: number): boolean {
+    const severity = alertSeverity(event.kind);
+    if (!severity) return false;
+    this.sql.exec(
+      'INSERT OR IGNORE INTO alerts (event_id, body, next_at_ms) VALUES (?, ?, ?)',
+      event.eventId,
+      JSON.stringify(alertMessage(event, severity)),
+      nowMs,
+    );
+    return true;
+  }
+
+  pending(): number {
+    return this.sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM alerts').one().n;
+  }
+
+  /** Posts every due alert; failures stay queued with a later attempt time. */
+  async deliver(webhookUrl: string, nowMs: number): Promise<void> {
+    const due = this.sql
+      .exec<{ event_id: string; body: string; attempts: number }>(
+        'SELECT event_id, body, attempts FROM alerts WHERE next_at_ms <= ? LIMIT 50',
+        nowMs,
+      )
+      .toArray();
+    for (const alert of due) {
+      let error: string | null = null;
+      try {
+        const res = await fetch(webhookUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: alert.body,
+        });
+        await res.arrayBuffer();
+        if (!res.ok) error = `webhook answered ${res.status}`;
+      } catch (e) {
+        error = String(e);
+      }
+      if (error === null) {
+        this.sql.exec('DELETE FROM alerts WHERE event_id = ?', alert.event_id);
+      } else {
+        const attempts = alert.attempts + 1;
+        this.sql.exec(
+          'UPDATE alerts SET attempts = ?, next_at_ms = ?, last_error = ? WHERE event_id = ?',
+          attempts,
+          Date.now() + retryDelayMs(attempts, Math.random()),
+          error,
+          alert.event_id,
+        );
+      }
+    }
+  }
+
+  /** When the next queued alert is due (Unix ms), or null. */
+  nextDueMs(): number | null {
+    return this.sql.exec<{ at: number | null }>('SELECT MIN(next_at_ms) AS at FROM alerts').one().at;
+  }
+}
