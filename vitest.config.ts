@@ -52,6 +52,17 @@ export default defineConfig(async () => {
           },
         },
         {
+          // The dashboard in a real Chromium against `npm start`'s whole stack (skipped, with the
+          // reason, where Chromium is missing; .ci/run installs it).
+          test: {
+            name: 'browser',
+            environment: 'node',
+            include: ['test/browser/**/*.test.mjs'],
+            testTimeout: 60_000,
+            hookTimeout: 240_000,
+          },
+        },
+        {
           plugins: [
             cloudflareTest({
               wrangler: { configPath: './wrangler.toml' },

@@ -3,7 +3,7 @@
 // beside a bare Hono route that calls a no-op Durable Object through the same stack, in
 // the same run. Prints the figures and their ratios to the baseline.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import { runLoad } from './load.mjs';
@@ -64,8 +64,12 @@ process.on('exit', stop);
 try {
   await waitForHealth(base, 120_000);
   const headers = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' };
-  const post = (path, body) => fetch(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
-  const arm = (id, temperature, maxTokens) => ({ id, params: { model: 'gpt-4o-mini', temperature, maxTokens, topP: 1 } });
+  const post = (path, body) =>
+    fetch(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+  const arm = (id, temperature, maxTokens) => ({
+    id,
+    params: { model: 'gpt-4o-mini', temperature, maxTokens, topP: 1 },
+  });
   const taskType = `bench-${Date.now().toString(36)}`;
   const put = await fetch(`${base}/v1/task-types/${taskType}`, {
     method: 'PUT',
@@ -83,18 +87,27 @@ try {
   const scenarios = {
     baseline: (i) => post('/__bench/noop', { i }),
     recommend: async (i) => {
-      const res = await post('/v1/recommend', { taskType, context: { promptTokens: 100 + (i % 50), riskTier: i % 4 } });
+      const res = await post('/v1/recommend', {
+        taskType,
+        context: { promptTokens: 100 + (i % 50), riskTier: i % 4 },
+      });
       const body = await res.clone().json();
       if (body.decisionId) decisions.push(body.decisionId);
       return res;
     },
     outcome: (i) => {
       const decisionId = decisions[i % decisions.length];
-      return post('/v1/outcomes', { decisionId, quality: 0.5 + (i % 5) / 10, latencyMs: 300 + (i % 7) * 10, success: true });
+      return post('/v1/outcomes', {
+        decisionId,
+        quality: 0.5 + (i % 5) / 10,
+        latencyMs: 300 + (i % 7) * 10,
+        success: true,
+      });
     },
   };
   // Warm up every path (JIT, DO instantiation, key cache) before measuring.
-  for (const request of Object.values(scenarios)) await runLoad({ durationMs: 1500, connections: CONNECTIONS, request });
+  for (const request of Object.values(scenarios))
+    await runLoad({ durationMs: 1500, connections: CONNECTIONS, request });
 
   const results = {};
   for (const name of ['baseline', 'recommend', 'outcome', 'baseline2']) {
@@ -108,7 +121,9 @@ try {
     perSecond: (results.baseline.perSecond + results.baseline2.perSecond) / 2,
   };
   const fmt = (x) => x.toFixed(2);
-  console.log(`\ntuneloop service bench — ${new Date().toISOString()} — ${os.cpus().length} cores, ${CONNECTIONS} connections, ${DURATION_MS / 1000} s per scenario`);
+  console.log(
+    `\ntuneloop service bench — ${new Date().toISOString()} — ${os.cpus().length} cores, ${CONNECTIONS} connections, ${DURATION_MS / 1000} s per scenario`,
+  );
   console.log('scenario    requests  errors  req/s     p50 ms  p99 ms   p50×base  p99×base  throughput×base');
   for (const [name, r] of Object.entries(results)) {
     console.log(
@@ -117,7 +132,10 @@ try {
   }
   console.log(`service processes' resident memory after the run: ${rssMiB.toFixed(0)} MiB`);
   mkdirSync('bench/out', { recursive: true });
-  writeFileSync(`bench/out/service-${Date.now()}.json`, JSON.stringify({ at: new Date().toISOString(), baseline, results, rssMiB }, null, 2));
+  writeFileSync(
+    `bench/out/service-${Date.now()}.json`,
+    JSON.stringify({ at: new Date().toISOString(), baseline, results, rssMiB }, null, 2),
+  );
 } finally {
   stop();
 }
