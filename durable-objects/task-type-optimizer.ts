@@ -2,25 +2,36 @@ import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../functions/env';
 import type { ThompsonDraws } from '../src/bandit/thompson-draws';
 import type { Outcome, OutcomeResult } from '../src/contract/outcome';
-import type { RecommendRequest, RecommendResponse } from '../src/contract/recommend';
+import type { RecommendRequest } from '../src/contract/recommend';
 import type { TaskTypeConfig } from '../src/contract/task-type';
 import type { BudgetStatus, Waiver } from '../src/guards/token-budget';
 import { type ApplyConfigResult, applyConfig } from '../src/optimizer/apply-config';
-import { addOutcomeFields, addReward, countPull, summarizeArm } from '../src/optimizer/arm-stats';
+import {
+  addOutcomeFields,
+  addReward,
+  countPull,
+  summarizeArm,
+  withCostVersusBaseline,
+} from '../src/optimizer/arm-stats';
 import { newDecisionId } from '../src/optimizer/decision-id';
 import { linearModelSummary } from '../src/optimizer/model-summary';
 import { contextualPolicyOf, requestPolicy } from '../src/optimizer/policy-decision';
 import { armStats, type PolicyState, policyVersion, priorOf } from '../src/optimizer/policy-state';
-import { checkPromotion, costRatio } from '../src/optimizer/promotion-gate';
 import { recommend, thompsonDrawsFor } from '../src/optimizer/recommend';
 import { type PendingDecision, recordOutcome, rewardAfterWait } from '../src/optimizer/record-outcome';
-import type { RolloutEvent } from '../src/rollout/phase-machine';
-import type { Judgment } from '../src/rollout/slo-guard';
 import { WAIVER_EVENT } from '../src/storage/audit-events';
 import { AlertQueue } from './alert-queue';
 import { type AuditEvent, AuditLog, type NewAuditEvent } from './audit-log';
 import { BudgetKeeper } from './budget-keeper';
+import type {
+  LatestEvaluation,
+  RecommendReply,
+  RolloutAction,
+  RolloutReply,
+  ServingFlags,
+} from './optimizer-types';
 import { OutboxFlusher, type OutboxStatus } from './outbox-flusher';
+import { RolloutControl } from './rollout-control';
 import { RolloutKeeper } from './rollout-keeper';
 import { sloSummary } from './slo-summary';
 import { TaskTypeStore } from './task-type-store';
@@ -30,38 +41,6 @@ const DRAWS_REFRESH_MS = 100;
 const LOW_CONFIDENCE = 0.5;
 /** …for more than this many requests in a row. */
 const LOW_CONFIDENCE_STREAK = 10;
-
-/** The latest offline evaluation's figure that promotion reads. */
-export interface LatestEvaluation {
-  reportId: string;
-  /** Unix ms */
-  createdAtMs: number;
-  n: number;
-  /** lower bound of (phase-start snapshot − baseline); null when the log cannot support it */
-  gateLowerBound: number | null;
-}
-
-export type RecommendReply = { ok: true; response: RecommendResponse } | { ok: false; reason: 'not_found' };
-
-/** What the edge knows that the object does not: the deployment-wide kill switch. */
-export interface ServingFlags {
-  killSwitch: boolean;
-}
-
-/** Enough of an audit event to find it in …/audit. */
-export interface AuditEventRef {
-  eventId: string;
-  seq: number;
-  kind: string;
-  hash: string;
-}
-
-export type RolloutAction = 'advance' | 'rollback' | 'pause' | 'resume';
-
-export type RolloutReply =
-  | { ok: true; rollout: ReturnType<RolloutKeeper['describe']>; event: AuditEventRef }
-  | { ok: false; reason: 'not_found' }
-  | { ok: false; reason: 'refused'; message: string; phase: string };
 
 /**
  * One per task type: the source of truth for its config, posterior and rollout phase.
@@ -76,8 +55,7 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
   private readonly audit: AuditLog;
   private readonly alerts: AlertQueue;
   private lowConfidenceStreak = 0;
-  /** the SLO guard's latest judgment, for the status */
-  private lastJudgment: Judgment | null = null;
+  private readonly control: RolloutControl;
   /** undeclared context keys seen, with counts */
   private unknownFeatures: Record<string, number>;
   private state: PolicyState | null;
@@ -92,6 +70,13 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     this.alerts = new AlertQueue(ctx.storage.sql);
     this.outbox = new OutboxFlusher(ctx, env, this.store, this.audit, (status) => this.outboxStuck(status));
     this.rollout = new RolloutKeeper(this.store);
+    this.control = new RolloutControl({
+      state: () => this.state!,
+      rollout: this.rollout,
+      latestEvaluation: () => this.store.getMeta<LatestEvaluation>('latestEvaluation'),
+      record: (event) => this.record(event),
+      freezePhaseSnapshot: (state, nowMs) => this.freezePhaseSnapshot(state, nowMs),
+    });
     this.budget = new BudgetKeeper(this.store, Date.now());
     this.unknownFeatures = this.store.getMeta<Record<string, number>>('unknownFeatures') ?? {};
   }
@@ -256,118 +241,20 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
       const nowMs = Date.now();
       this.rollout.record(pending.served, step.added ?? {}, nowMs);
       // Checked inline after every outcome; the guard's alpha spending keeps re-checks honest.
-      if (this.rollout.state.phase !== 'shadow') await this.guard(nowMs);
+      if (this.rollout.state.phase !== 'shadow') await this.control.guard(nowMs);
     }
     return step.result;
-  }
-
-  /** One SLO check; a breach rolls back (DESIGN.md §5) with an audit event naming the metric. */
-  private async guard(nowMs: number): Promise<Judgment> {
-    const state = this.state!;
-    const judgment = this.rollout.check(state.config, nowMs);
-    this.lastJudgment = judgment;
-    if (judgment.verdict === 'breach' && judgment.breach) {
-      const b = judgment.breach;
-      await this.applyRollout({
-        kind: 'breach',
-        actor: 'slo-guard',
-        reason: b.reason,
-        details: {
-          metric: b.metric,
-          rule: b.rule,
-          treated: b.treated,
-          control: b.control,
-          threshold: b.threshold,
-          bounds: b.bounds,
-          n: b.n,
-          delta: b.delta,
-        },
-      });
-    }
-    return judgment;
-  }
-
-  /** Applies a rollout event; on success syncs the phase, freezes a new snapshot and audits it. */
-  private async applyRollout(event: RolloutEvent) {
-    const state = this.state!;
-    const nowMs = Date.now();
-    const before = this.rollout.state;
-    const result = this.rollout.apply(event, state.config, nowMs, policyVersion(state));
-    if (!result.ok) return { result, event: null };
-    state.phase = result.state.phase;
-    if (result.state.phaseStartedAtMs !== before.phaseStartedAtMs) this.freezePhaseSnapshot(state, nowMs);
-    const audit = await this.record({
-      kind: `rollout-${event.kind}`,
-      actor: event.actor,
-      reason: event.reason,
-      details: {
-        from: result.record.from,
-        to: result.record.to,
-        details: result.record.details ?? null,
-        slo: sloSummary(this.rollout.view(nowMs)),
-      },
-    });
-    return { result, event: audit };
   }
 
   /** `POST …/rollout`: advance, rollback, pause or resume by ops. */
   async rolloutAction(action: RolloutAction, reason: string, actor: string): Promise<RolloutReply> {
     if (!this.state) return { ok: false, reason: 'not_found' };
-    const { result, event } = await this.applyRollout({ kind: action, actor, reason });
-    if (!result.ok || !event) {
-      const refusal = result.ok ? { message: 'not applied', phase: this.rollout.state.phase } : result;
-      return { ok: false, reason: 'refused', message: refusal.message, phase: refusal.phase };
-    }
-    const { eventId, seq, kind, hash } = event;
-    return {
-      ok: true,
-      rollout: this.rollout.describe(this.state.config),
-      event: { eventId, seq, kind, hash },
-    };
+    return this.control.action(action, reason, actor);
   }
 
-  /**
-   * The SLO sweep (cron, every minute): re-check the guard, then promote when the gate
-   * allows. Returns the figures the sweep writes to `slo_metrics`.
-   */
+  /** The SLO sweep (cron, every minute): the figures it writes to `slo_metrics`, or null. */
   async sweep() {
-    const state = this.state;
-    if (!state) return null;
-    const nowMs = Date.now();
-    const judgment = this.rollout.state.phase === 'shadow' ? null : await this.guard(nowMs);
-    const promotion = this.promotionCheck(nowMs, judgment);
-    let promoted: AuditEvent | null = null;
-    if (promotion.promote) {
-      const { event } = await this.applyRollout({
-        kind: 'auto-promote',
-        actor: 'promotion-gate',
-        reason: promotion.reason,
-        details: promotion,
-      });
-      promoted = event;
-    }
-    return {
-      taskType: state.taskType,
-      phase: this.rollout.state.phase,
-      verdict: judgment?.verdict ?? 'not-checked',
-      judgment,
-      slo: sloSummary(this.rollout.view(nowMs)),
-      promotion,
-      promoted: promoted !== null,
-    };
-  }
-
-  private promotionCheck(nowMs: number, judgment: Judgment | null) {
-    const state = this.state!;
-    return checkPromotion(
-      state.config,
-      this.rollout.state,
-      this.rollout.view(nowMs),
-      judgment,
-      this.store.getMeta<LatestEvaluation>('latestEvaluation'),
-      costRatio(state.config, state.arms),
-      nowMs,
-    );
+    return this.state ? this.control.sweep() : null;
   }
 
   /** The audit log, newest first. */
@@ -471,10 +358,13 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
       version: state.configVersion,
       config: state.config,
       ...this.rollout.describe(state.config),
-      slo: { ...sloSummary(this.rollout.view(Date.now())), lastJudgment: this.lastJudgment },
-      promotion: this.promotionCheck(Date.now(), this.lastJudgment),
+      slo: { ...sloSummary(this.rollout.view(Date.now())), lastJudgment: this.control.lastJudgment },
+      promotion: this.control.promotionCheck(Date.now(), this.control.lastJudgment),
       policyVersion: policyVersion(state),
-      arms: state.config.arms.map((arm) => summarizeArm(arm.id, armStats(state, arm.id), prior)),
+      arms: withCostVersusBaseline(
+        state.config.arms.map((arm) => summarizeArm(arm.id, armStats(state, arm.id), prior)),
+        state.config.baselineArmId,
+      ),
       budget: this.budget.status(state.config.budget.dailyTokens, Date.now()),
       model: linearModelSummary(state),
       latestEvaluation: this.store.getMeta<LatestEvaluation>('latestEvaluation'),

@@ -1,6 +1,8 @@
 import { addObservation, EMPTY_STATS, type GaussianStats } from '../bandit/gaussian-stats';
 import { meanInterval, type NigPrior, nigPosterior } from '../bandit/nig-posterior';
 import type { OutcomeFields } from '../reward';
+import { addToSketch, emptySketch, type Sketch, sketchQuantile } from '../rollout/ddsketch';
+import { type SketchJson, sketchFromJson, sketchToJson } from '../rollout/sketch-json';
 
 /**
  * What a task type knows about one arm. Every figure is a sum or a mergeable
@@ -20,6 +22,8 @@ export interface ArmStats {
   tokensCount: number;
   failures: number;
   successCount: number;
+  /** latency sketch (DDSketch, 1 % relative accuracy), stored compactly; absent until a latency arrives */
+  latency?: SketchJson;
 }
 
 export const EMPTY_ARM_STATS: ArmStats = {
@@ -49,6 +53,7 @@ export function addOutcomeFields(stats: ArmStats, added: OutcomeFields): ArmStat
   if (added.latencyMs !== undefined) {
     next.latencyMsSum += added.latencyMs;
     next.latencyCount += 1;
+    next.latency = sketchToJson(addToSketch(latencySketch(stats), added.latencyMs));
   }
   if (added.promptTokens !== undefined || added.completionTokens !== undefined) {
     next.tokensSum += (added.promptTokens ?? 0) + (added.completionTokens ?? 0);
@@ -71,6 +76,8 @@ export interface ArmSummary {
   meanReward: { mean: number; low: number; high: number } | null;
   meanQuality: number | null;
   meanLatencyMs: number | null;
+  /** from the arm's latency sketch (relative error ≤ 1 %) */
+  latencyP99Ms: number | null;
   meanTokens: number | null;
   /** Σtokens / Σquality; null until quality is known */
   tokensPerQualityPoint: number | null;
@@ -86,8 +93,26 @@ export function summarizeArm(armId: string, stats: ArmStats, prior: NigPrior): A
     meanReward: stats.reward.n > 0 ? meanInterval(nigPosterior(stats.reward, prior), 0.95) : null,
     meanQuality: ratio(stats.qualitySum, stats.qualityCount),
     meanLatencyMs: ratio(stats.latencyMsSum, stats.latencyCount),
+    latencyP99Ms: stats.latency ? sketchQuantile(latencySketch(stats), 0.99) : null,
     meanTokens: ratio(stats.tokensSum, stats.tokensCount),
     tokensPerQualityPoint: stats.qualitySum > 0 ? stats.tokensSum / stats.qualitySum : null,
     errorRate: ratio(stats.failures, stats.failures + stats.successCount),
   };
+}
+
+function latencySketch(stats: ArmStats): Sketch {
+  const parsed = stats.latency ? sketchFromJson(stats.latency) : null;
+  return parsed?.ok ? parsed.sketch : emptySketch();
+}
+
+/** Each arm's tokens-per-quality-point over the baseline's (the bar: ≤ 1.05). */
+export function withCostVersusBaseline(arms: ArmSummary[], baselineArmId: string) {
+  const baseline = arms.find((a) => a.armId === baselineArmId)?.tokensPerQualityPoint ?? null;
+  return arms.map((a) => ({
+    ...a,
+    tokensPerQualityPointVsBaseline:
+      a.tokensPerQualityPoint !== null && baseline !== null && baseline > 0
+        ? a.tokensPerQualityPoint / baseline
+        : null,
+  }));
 }
