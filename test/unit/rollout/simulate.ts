@@ -53,6 +53,8 @@ export interface RunResult {
   outcomes: number;
   /** treated count at which the naive rule (sample p99_T > 1.1 × sample p99_C) first fired, or null */
   naiveAt: number | null;
+  /** checks where both cohorts met the minimums, and how many of them the naive rule fired on */
+  naiveChecks: { eligible: number; fired: number };
   segments: number;
 }
 
@@ -71,6 +73,7 @@ export function runRollout(
   let guard = INITIAL_GUARD;
   let treated = 0;
   let naiveAt: number | null = null;
+  const naiveChecks = { eligible: 0, fired: 0 };
   for (let i = 0; i < opts.outcomes; i++) {
     const nowMs = i * opts.gapMs;
     const cohort: Cohort = rng() < world.share ? 'treated' : 'control';
@@ -80,17 +83,28 @@ export function runRollout(
     const checked = checkGuard(guard, view, settings);
     guard = checked.state;
     if (
-      naiveAt === null &&
       view.treated.latency.count >= settings.minSamples.treated &&
-      view.control.latency.count >= settings.minSamples.control &&
-      sketchQuantile(view.treated.latency, 0.99) > 1.1 * sketchQuantile(view.control.latency, 0.99)
-    )
-      naiveAt = treated;
+      view.control.latency.count >= settings.minSamples.control
+    ) {
+      naiveChecks.eligible++;
+      if (sketchQuantile(view.treated.latency, 0.99) > 1.1 * sketchQuantile(view.control.latency, 0.99)) {
+        naiveChecks.fired++;
+        naiveAt ??= treated;
+      }
+    }
     if (checked.result.breach)
-      return { breach: checked.result.breach, treated, outcomes: i + 1, naiveAt, segments: guard.segment };
-    if (opts.maxTreated !== undefined && treated >= opts.maxTreated) break;
+      return {
+        breach: checked.result.breach,
+        treated,
+        outcomes: i + 1,
+        naiveAt,
+        naiveChecks,
+        segments: guard.segment,
+      };
+    if (opts.maxTreated !== undefined && treated >= opts.maxTreated)
+      return { breach: null, treated, outcomes: i + 1, naiveAt, naiveChecks, segments: guard.segment };
   }
-  return { breach: null, treated, outcomes: opts.outcomes, naiveAt, segments: guard.segment };
+  return { breach: null, treated, outcomes: opts.outcomes, naiveAt, naiveChecks, segments: guard.segment };
 }
 
 /** Median of finite numbers. */
