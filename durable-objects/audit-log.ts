@@ -1,4 +1,9 @@
-import { canonicalJson } from '../src/bandit/fingerprint';
+import {
+  appendEvent,
+  type AuditEvent as ChainAuditEvent,
+  GENESIS_HASH,
+  verifyChain,
+} from '../src/rollout/audit-chain';
 
 /** One audit event as stored and exported (`rollout_events`). */
 export interface AuditEvent {
@@ -24,49 +29,44 @@ export type NewAuditEvent = Pick<
   'kind' | 'actor' | 'reason' | 'configVersion' | 'policyVersion' | 'details'
 >;
 
-export const GENESIS_HASH = '0'.repeat(64);
-
 async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** The hash of an event: SHA-256 over its canonical JSON (every field but `hash`), prevHash included. */
-export function hashEvent(event: Omit<AuditEvent, 'hash'>): Promise<string> {
-  return sha256Hex(canonicalJson(event));
+/** The link src/rollout/audit-chain.ts hashes: every field of ours, id and position included. */
+function chainEventOf(e: Omit<AuditEvent, 'hash' | 'prevHash'>): ChainAuditEvent {
+  return {
+    taskType: e.taskType,
+    action: e.kind,
+    actor: e.actor,
+    reason: e.reason ?? '',
+    atMs: e.atMs,
+    configVersion: e.configVersion,
+    policyVersion: e.policyVersion,
+    details: { eventId: e.eventId, seq: e.seq, reasonGiven: e.reason !== null, details: e.details },
+  };
 }
 
-/** Checks a chain in order: each hash recomputes and each event points at its predecessor. */
-export async function verifyChain(
+/** Checks a chain in order: positions are consecutive, each event points at its predecessor and hashes to its hash. */
+export async function verifyAuditChain(
   events: readonly AuditEvent[],
 ): Promise<{ ok: true; length: number } | { ok: false; brokenAt: number; eventId: string; problem: string }> {
-  let prev = GENESIS_HASH;
-  for (const [i, event] of events.entries()) {
-    const { hash, ...rest } = event;
-    if (event.seq !== i + 1)
-      return {
-        ok: false,
-        brokenAt: i,
-        eventId: event.eventId,
-        problem: `seq ${event.seq} where ${i + 1} was expected (an event is missing)`,
-      };
-    if (event.prevHash !== prev)
-      return {
-        ok: false,
-        brokenAt: i,
-        eventId: event.eventId,
-        problem: 'prevHash does not match the previous event',
-      };
-    if ((await hashEvent(rest)) !== hash)
-      return {
-        ok: false,
-        brokenAt: i,
-        eventId: event.eventId,
-        problem: 'hash does not match the event (edited)',
-      };
-    prev = hash;
-  }
-  return { ok: true, length: events.length };
+  const missing = events.findIndex((e, i) => e.seq !== i + 1);
+  const links = events.map((e) => ({ event: chainEventOf(e), prevHash: e.prevHash, hash: e.hash }));
+  const check = await verifyChain(links, sha256Hex);
+  const brokenAt = Math.min(
+    missing < 0 ? Number.POSITIVE_INFINITY : missing,
+    check.ok ? Number.POSITIVE_INFINITY : check.brokenAt,
+  );
+  if (!Number.isFinite(brokenAt)) return { ok: true, length: events.length };
+  const problem =
+    brokenAt === missing
+      ? `seq ${events[brokenAt]!.seq} where ${brokenAt + 1} was expected (an event is missing)`
+      : !check.ok && check.reason === 'prev_hash_mismatch'
+        ? 'prevHash does not match the previous event (removed or reordered)'
+        : 'hash does not match the event (edited)';
+  return { ok: false, brokenAt, eventId: events[brokenAt]!.eventId, problem };
 }
 
 /**
@@ -106,7 +106,8 @@ export class AuditLog {
       details: JSON.parse(JSON.stringify(event.details ?? {})),
       prevHash: last?.hash ?? GENESIS_HASH,
     };
-    const full: AuditEvent = { ...unhashed, hash: await hashEvent(unhashed) };
+    const link = await appendEvent(unhashed.prevHash, chainEventOf(unhashed), sha256Hex);
+    const full: AuditEvent = { ...unhashed, hash: link.hash };
     this.sql.exec(
       'INSERT INTO audit_events (seq, event_id, at_ms, body, hash) VALUES (?, ?, ?, ?, ?)',
       full.seq,

@@ -7,6 +7,8 @@ export interface LatestEvaluation {
   /** Unix ms */
   createdAtMs: number;
   n: number;
+  /** version of the phase-start snapshot it evaluated */
+  policyVersion: string;
   /** lower bound of (phase-start snapshot − baseline); null when the log cannot support it */
   gateLowerBound: number | null;
 }

@@ -1,6 +1,7 @@
 import { type PolicyState, policyVersion } from '../src/optimizer/policy-state';
-import { checkPromotion, costRatio, type PromotionCheck } from '../src/optimizer/promotion-gate';
+import { checkPromotion } from '../src/optimizer/promotion-gate';
 import type { RolloutEvent } from '../src/rollout/phase-machine';
+import type { PromotionDecision } from '../src/rollout/promotion';
 import type { Judgment } from '../src/rollout/slo-guard';
 import type { AuditEvent, NewAuditEvent } from './audit-log';
 import type { LatestEvaluation, RolloutAction, RolloutReply } from './optimizer-types';
@@ -122,7 +123,7 @@ export class RolloutControl {
     };
   }
 
-  promotionCheck(nowMs: number, judgment: Judgment | null): PromotionCheck {
+  promotionCheck(nowMs: number, judgment: Judgment | null): PromotionDecision {
     const state = this.parts.state();
     return checkPromotion(
       state.config,
@@ -130,7 +131,7 @@ export class RolloutControl {
       this.parts.rollout.view(nowMs),
       judgment,
       this.parts.latestEvaluation(),
-      costRatio(state.config, state.arms),
+      state.arms,
       nowMs,
     );
   }

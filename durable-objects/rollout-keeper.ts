@@ -53,18 +53,21 @@ export class RolloutKeeper {
     this.persist();
   }
 
-  /** A changed window shape cannot reuse the old buckets. */
-  reconfigure(config: TaskTypeConfig): void {
+  /**
+   * A new config is a new policy in the same phase: its dwell and evaluated snapshot start
+   * now, and the guard's budget restarts (the rules may have changed). A changed window shape
+   * cannot reuse the old buckets.
+   */
+  reconfigure(config: TaskTypeConfig, nowMs: number, policyVersion: string): void {
+    this.rollout = { ...this.rollout, phaseStartedAtMs: nowMs, phasePolicyVersion: policyVersion };
+    this.guard = INITIAL_GUARD;
     const wanted = windowSettings(config);
     const w = this.window;
-    if (
+    const sameShape =
       w.windowMs === wanted.windowMs &&
       w.bucketMs === wanted.bucketMs &&
-      w.sketchAlpha === wanted.sketchAlpha
-    )
-      return;
-    this.window = emptySloWindow(wanted);
-    this.guard = INITIAL_GUARD;
+      w.sketchAlpha === wanted.sketchAlpha;
+    if (!sameShape) this.window = emptySloWindow(wanted);
     this.persist();
   }
 

@@ -92,7 +92,7 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     const nowMs = Date.now();
     this.state = result.state;
     if (result.created) this.rollout.start(config, nowMs, policyVersion(result.state));
-    else this.rollout.reconfigure(config);
+    else this.rollout.reconfigure(config, nowMs, policyVersion(result.state));
     this.state.phase = this.rollout.state.phase;
     this.store.savePolicyState(this.state);
     this.draws = null;

@@ -58,6 +58,7 @@ export async function evaluateNow(
       reportId: row.id,
       createdAtMs: untilMs,
       n: result.n,
+      policyVersion: `${inputs.snapshot.configVersion}.${inputs.snapshot.revision}`,
       gateLowerBound: 'gateLowerBound' in result ? result.gateLowerBound : null,
     });
     return {

@@ -6,6 +6,7 @@ import { drawWinners, type ThompsonDraws } from '../bandit/thompson-draws';
 import type { RecommendRequest, RecommendResponse } from '../contract/recommend';
 import type { BudgetState } from '../guards/token-budget';
 import type { PolicyDecision } from '../policies/policy';
+import { gateChoice, gatedDistribution } from '../rollout/confidence-gate';
 import { chooseWithFloor } from './choose-arm';
 import { armStats, type PolicyState, policyVersion, priorOf } from './policy-state';
 
@@ -58,23 +59,27 @@ export function recommend(
   const chosen = config.arms[choice.armIndex]!;
   const baselineIndex = config.arms.findIndex((a) => a.id === config.baselineArmId);
   const policyProbabilities = choice.probabilities;
+  const byArm = (values: readonly number[]) =>
+    Object.fromEntries(config.arms.map((a, i) => [a.id, values[i] ?? 0]));
+  const probabilityBest = byArm(decision.probabilityBest);
   const minConfidence = inputs.minConfidence ?? 0;
-  const confident = decision.probabilityBest.map((p, i) => i === baselineIndex || p >= minConfidence);
-  const policyCohortProbabilities = policyProbabilities.map((p, i) => (confident[i] ? p : 0));
-  policyCohortProbabilities[baselineIndex]! += policyProbabilities.reduce(
-    (sum, p, i) => sum + (confident[i] ? 0 : p),
-    0,
+  // What the policy cohort is served: the policy's draw unless the confidence gate hands it to the baseline.
+  const policyCohort = gatedDistribution(
+    byArm(policyProbabilities),
+    probabilityBest,
+    config.baselineArmId,
+    minConfidence,
   );
+  const gate = gateChoice(chosen.id, probabilityBest, config.baselineArmId, minConfidence);
 
   const share = inputs.share;
   const unit = request.unitId ?? request.requestId;
   // Salted by task type so one user is not in every task type's canary at once.
   const unitDraw = unit === undefined ? rng() : unitInterval(`${state.taskType}|${unit}`);
   const servedPolicy = unitDraw < share;
-  const armIndex = servedPolicy && confident[choice.armIndex] ? choice.armIndex : baselineIndex;
+  const armIndex = servedPolicy && !gate.gated ? choice.armIndex : baselineIndex;
   const arm = config.arms[armIndex]!;
-  const propensity =
-    (1 - share) * (armIndex === baselineIndex ? 1 : 0) + share * policyCohortProbabilities[armIndex]!;
+  const propensity = (1 - share) * (armIndex === baselineIndex ? 1 : 0) + share * policyCohort[arm.id]!;
 
   const params = { ...arm.params };
   if (params.seed === undefined && request.seed !== undefined) params.seed = request.seed;

@@ -144,8 +144,7 @@ describe('rollout phases', () => {
     const status = (await call('GET', `/v1/task-types/${taskType}`)).body;
     expect(status).toMatchObject({ phase: 'canary', frozen: false });
     expect(status.slo.lastJudgment.verdict).toBe('inconclusive');
-    expect(status.promotion.promote).toBe(false);
-    expect(status.promotion.reason).toMatch(/too few/);
+    expect(status.promotion).toMatchObject({ promote: false, blocker: 'samples' });
   });
 
   it('promotes on the sweep once dwell, samples and the offline evaluation allow it', async () => {
@@ -169,12 +168,14 @@ describe('rollout phases', () => {
         latencyMs: 300,
         quality: 0.7,
         success: true,
+        promptTokens: 100,
+        completionTokens: 200,
       });
     }
     await sweep();
-    expect((await call('GET', `/v1/task-types/${taskType}`)).body.promotion.reason).toMatch(
-      /no offline evaluation/,
-    );
+    expect((await call('GET', `/v1/task-types/${taskType}`)).body.promotion).toMatchObject({
+      blocker: 'no_evaluation',
+    });
     expect((await call('POST', `/v1/task-types/${taskType}/evaluations`)).status).toBe(201);
     await sweep();
     const status = (await call('GET', `/v1/task-types/${taskType}`)).body;

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { verifyChain } from '../../../durable-objects/audit-log';
+import { verifyAuditChain } from '../../../durable-objects/audit-log';
 import { listAuditEvents } from '../../../src/storage/audit-events';
 import { isPostgresConfigured, openDatabase } from '../../../src/storage/postgres';
 import type { AppEnv } from '../../app-env';
@@ -30,15 +30,15 @@ export function registerAudit(app: Hono<AppEnv>) {
     const optimizer = optimizerOf(c.env, taskType);
     const chain = await optimizer.auditChain();
     if (!chain) throw unknownTaskType(taskType);
-    const durableObject = await verifyChain(chain);
-    let postgres: Awaited<ReturnType<typeof verifyChain>> | { ok: null; problem: string };
+    const durableObject = await verifyAuditChain(chain);
+    let postgres: Awaited<ReturnType<typeof verifyAuditChain>> | { ok: null; problem: string };
     if (!isPostgresConfigured(c.env)) {
       postgres = { ok: null, problem: 'Postgres is not configured' };
     } else {
       await optimizer.flushBefore(Date.now());
       const { db, close } = openDatabase(c.env);
       try {
-        postgres = await verifyChain(await listAuditEvents(db, taskType));
+        postgres = await verifyAuditChain(await listAuditEvents(db, taskType));
       } catch {
         postgres = { ok: null, problem: 'Postgres cannot be reached' };
       } finally {
