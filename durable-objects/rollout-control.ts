@@ -1,5 +1,6 @@
 import { type PolicyState, policyVersion } from '../src/optimizer/policy-state';
 import { checkPromotion } from '../src/optimizer/promotion-gate';
+import type { DriftResult } from '../src/rollout/drift';
 import type { RolloutEvent } from '../src/rollout/phase-machine';
 import type { PromotionDecision } from '../src/rollout/promotion';
 import type { Judgment } from '../src/rollout/slo-guard';
@@ -25,6 +26,8 @@ export interface RolloutControlParts {
 export class RolloutControl {
   /** the SLO guard's latest judgment, for the status */
   lastJudgment: Judgment | null = null;
+  /** the drift check of the latest sweep, for the status */
+  lastDrift: DriftResult | null = null;
 
   constructor(private readonly parts: RolloutControlParts) {}
 
@@ -101,6 +104,16 @@ export class RolloutControl {
     const state = this.parts.state();
     const nowMs = Date.now();
     const judgment = this.parts.rollout.state.phase === 'shadow' ? null : await this.guard(nowMs);
+    const drift = this.parts.rollout.checkDrift(state.config);
+    this.lastDrift = drift;
+    if (drift?.verdict === 'drift' && this.parts.rollout.state.frozenReason !== 'drift') {
+      await this.applyRollout({
+        kind: 'drift',
+        actor: 'drift-detector',
+        reason: drift.reason,
+        details: drift,
+      });
+    }
     const promotion = this.promotionCheck(nowMs, judgment);
     let promoted: AuditEvent | null = null;
     if (promotion.promote) {
@@ -119,6 +132,7 @@ export class RolloutControl {
       judgment,
       slo: sloSummary(this.parts.rollout.view(nowMs)),
       promotion,
+      drift,
       promoted: promoted !== null,
     };
   }

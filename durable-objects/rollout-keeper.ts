@@ -1,5 +1,7 @@
-import type { Served } from '../src/contract/decision-log';
+import type { Context, Served } from '../src/contract/decision-log';
 import type { TaskTypeConfig } from '../src/contract/task-type';
+import { addContext, type ContextHistograms, driftFeatures } from '../src/optimizer/context-histograms';
+import { type DriftResult, detectDrift } from '../src/rollout/drift';
 import {
   initialRolloutState,
   type RolloutEvent,
@@ -36,6 +38,8 @@ export class RolloutKeeper {
   private rollout: RolloutState;
   private window: SloWindow;
   private guard: GuardState;
+  /** numeric context histograms: the window the policy was promoted on, and the one since */
+  private drift: { reference: ContextHistograms | null; recent: ContextHistograms };
 
   constructor(private readonly store: TaskTypeStore) {
     this.rollout =
@@ -43,6 +47,26 @@ export class RolloutKeeper {
       initialRolloutState(0, '0.0', store.getMeta('phase') ?? 'shadow');
     this.guard = store.getMeta<GuardState>('sloGuard') ?? INITIAL_GUARD;
     this.window = sloWindowFromJson(store.getMeta('sloWindow')) ?? emptySloWindow(windowSettings(null));
+    this.drift = store.getMeta('drift') ?? { reference: null, recent: {} };
+  }
+
+  /** Counts a request's context toward the recent window (persisted by the sweep: losing a few counts is harmless). */
+  observeContext(config: TaskTypeConfig, context: Context): void {
+    const features = driftFeatures(config);
+    if (features.length > 0)
+      this.drift = { ...this.drift, recent: addContext(this.drift.recent, features, context) };
+  }
+
+  /** Compares the recent contexts with those the policy was promoted on (DESIGN.md §5: drift). */
+  checkDrift(config: TaskTypeConfig): DriftResult | null {
+    this.store.setMeta('drift', this.drift);
+    if (!this.drift.reference) return null;
+    return detectDrift(
+      this.drift.reference,
+      this.drift.recent,
+      config.rollout.driftThreshold,
+      config.rollout.driftMinSamples,
+    );
   }
 
   /** A new task type starts in its configured phase. */
@@ -126,6 +150,12 @@ export class RolloutKeeper {
     });
     if (!result.ok) return result;
     this.rollout = result.state;
+    // A promotion freezes the contexts it was decided on as the drift reference.
+    if (event.kind === 'advance' || event.kind === 'auto-promote') {
+      const seen = Object.keys(this.drift.recent).length > 0;
+      this.drift = { reference: seen ? this.drift.recent : this.drift.reference, recent: {} };
+      this.store.setMeta('drift', this.drift);
+    }
     for (const effect of result.effects) {
       if (effect.kind === 'reset-guard') this.guard = INITIAL_GUARD;
       if (effect.kind === 'reset-slo-window') this.window = emptySloWindow(windowSettings(config));

@@ -143,6 +143,7 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     const servedState = cached ? { ...state, revision: cached.revision } : state;
     const policy = requestPolicy(servedState, cached?.draws ?? null, request.context);
     this.countUnknownFeatures(policy.unknownKeys);
+    this.rollout.observeContext(state.config, request.context);
     const budgetBefore = this.budget.status(state.config.budget.dailyTokens, nowMs);
     const onlyBaseline = flags.killSwitch || budgetBefore.state === 'exhausted';
     const { response, confidence } = recommend(servedState, policy.decide, request, {
@@ -360,6 +361,7 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
       ...this.rollout.describe(state.config),
       slo: { ...sloSummary(this.rollout.view(Date.now())), lastJudgment: this.control.lastJudgment },
       promotion: this.control.promotionCheck(Date.now(), this.control.lastJudgment),
+      drift: this.control.lastDrift,
       policyVersion: policyVersion(state),
       arms: withCostVersusBaseline(
         state.config.arms.map((arm) => summarizeArm(arm.id, armStats(state, arm.id), prior)),

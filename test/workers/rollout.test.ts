@@ -228,3 +228,45 @@ describe('kill switch', () => {
     expect((await call('POST', '/v1/recommend', { taskType })).body.share).toBe(1);
   });
 });
+
+describe('drift', () => {
+  it('freezes to the baseline when the context distribution moves away from the one the policy was promoted on', async () => {
+    const taskType = uniqueTaskType('drift');
+    await call('PUT', `/v1/task-types/${taskType}`, {
+      baselineArmId: 'base',
+      arms: [arm('base'), arm('cool', 0.5)],
+      policy: { kind: 'thompson-gaussian' },
+      features: [{ name: 'riskTier', kind: 'numeric' }],
+      rollout: { phase: 'shadow', driftMinSamples: 100 },
+    });
+    for (let i = 0; i < 150; i++)
+      await call('POST', '/v1/recommend', { taskType, context: { riskTier: i % 2 } });
+    await rolloutAction(taskType, 'advance', 'canary');
+    for (let i = 0; i < 150; i++)
+      await call('POST', '/v1/recommend', { taskType, context: { riskTier: i % 2 } });
+    await sweep();
+    expect((await call('GET', `/v1/task-types/${taskType}`)).body).toMatchObject({
+      phase: 'canary',
+      frozen: false,
+      drift: { verdict: 'ok' },
+    });
+
+    for (let i = 0; i < 300; i++)
+      await call('POST', '/v1/recommend', { taskType, context: { riskTier: 3 + (i % 2) } });
+    await sweep();
+    const status = (await call('GET', `/v1/task-types/${taskType}`)).body;
+    expect(status).toMatchObject({
+      frozen: true,
+      frozenReason: 'drift',
+      share: 0,
+      drift: { verdict: 'drift' },
+    });
+    expect((await call('POST', '/v1/recommend', { taskType, context: { riskTier: 4 } })).body).toMatchObject({
+      armId: 'base',
+      propensity: 1,
+    });
+    const events = (await call('GET', `/v1/task-types/${taskType}/audit`)).body.events;
+    expect(events[0]).toMatchObject({ kind: 'rollout-drift', actor: 'drift-detector' });
+    expect((await rolloutAction(taskType, 'resume', 'new traffic mix is expected')).body.frozen).toBe(false);
+  });
+});
