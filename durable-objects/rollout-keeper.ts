@@ -40,6 +40,7 @@ export class RolloutKeeper {
   private guard: GuardState;
   /** numeric context histograms: the window the policy was promoted on, and the one since */
   private drift: { reference: ContextHistograms | null; recent: ContextHistograms };
+  private windowDirty = false;
 
   constructor(private readonly store: TaskTypeStore) {
     this.rollout =
@@ -59,7 +60,7 @@ export class RolloutKeeper {
 
   /** Compares the recent contexts with those the policy was promoted on (DESIGN.md §5: drift). */
   checkDrift(config: TaskTypeConfig): DriftResult | null {
-    this.store.setMeta('drift', this.drift);
+    this.flush();
     if (!this.drift.reference) return null;
     return detectDrift(
       this.drift.reference,
@@ -119,12 +120,23 @@ export class RolloutKeeper {
     return servingShare(this.rollout, config.rollout.guardedShare);
   }
 
-  /** Adds an outcome part to its cohort's window. */
+  /**
+   * Adds an outcome part to its cohort's window. The window is written by `flush` (the next
+   * alarm, within the outbox delay), not per outcome: a restart may lose the last fraction of a
+   * second of SLO samples, never a decision.
+   */
   record(served: Served, sample: OutcomeSample, nowMs: number): void {
     if (sample.latencyMs === undefined && sample.quality === undefined && sample.success === undefined)
       return;
     this.window = addOutcome(this.window, cohortOf(served), sample, nowMs);
-    this.store.setMeta('sloWindow', sloWindowToJson(this.window));
+    this.windowDirty = true;
+  }
+
+  /** Writes what changed in memory only (the SLO window, the drift counts). */
+  flush(): void {
+    if (this.windowDirty) this.store.setMeta('sloWindow', sloWindowToJson(this.window));
+    this.windowDirty = false;
+    this.store.setMeta('drift', this.drift);
   }
 
   view(nowMs: number): WindowView {
@@ -169,6 +181,7 @@ export class RolloutKeeper {
     this.store.setMeta('phase', this.rollout.phase);
     this.store.setMeta('sloGuard', this.guard);
     this.store.setMeta('sloWindow', sloWindowToJson(this.window));
+    this.windowDirty = false;
   }
 }
 

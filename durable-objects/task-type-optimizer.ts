@@ -172,7 +172,7 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     }
     const pulled = countPull(armStats(state, response.armId));
     state.arms[response.armId] = pulled;
-    this.store.saveArm(response.armId, pulled);
+    this.store.countPull(response.armId);
     this.store.insertDecision(
       {
         response,
@@ -387,6 +387,7 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     const nowMs = Date.now();
     this.settleRewardWaits(nowMs);
+    this.rollout.flush();
     if (this.env.ALERT_WEBHOOK_URL) await this.alerts.deliver(this.env.ALERT_WEBHOOK_URL, nowMs);
     await this.outbox.onAlarm(nowMs, this.alerts.nextDueMs());
   }

@@ -40,6 +40,8 @@ const MIGRATIONS = [
   'ALTER TABLE decisions ADD COLUMN encoded TEXT;',
   // rollout: the cohort a decision fell in, for the SLO windows of its outcome
   "ALTER TABLE decisions ADD COLUMN served TEXT NOT NULL DEFAULT 'policy';",
+  // pulls counted by one small UPDATE per recommend, not by rewriting the arm's statistics
+  'CREATE TABLE IF NOT EXISTS arm_pulls (arm_id TEXT PRIMARY KEY, pulls INTEGER NOT NULL);',
 ];
 
 // An expired decision stays a tombstone this long, so a late outcome is told 410, not 404.
@@ -76,6 +78,13 @@ export class TaskTypeStore {
     for (const row of this.sql.exec<{ arm_id: string; stats: string }>('SELECT arm_id, stats FROM arms')) {
       arms[row.arm_id] = JSON.parse(row.stats);
     }
+    // arm_pulls is the pull counter of record; the copy inside the stats JSON may be older.
+    for (const row of this.sql.exec<{ arm_id: string; pulls: number }>(
+      'SELECT arm_id, pulls FROM arm_pulls',
+    )) {
+      const stats = arms[row.arm_id];
+      if (stats) stats.pulls = row.pulls;
+    }
     return {
       taskType,
       config,
@@ -95,6 +104,7 @@ export class TaskTypeStore {
     this.setMeta('phase', state.phase);
     this.saveLinear(state.linear);
     this.sql.exec('DELETE FROM arms');
+    this.sql.exec('DELETE FROM arm_pulls');
     for (const [armId, stats] of Object.entries(state.arms)) this.saveArm(armId, stats);
   }
 
@@ -108,6 +118,15 @@ export class TaskTypeStore {
 
   saveArm(armId: string, stats: ArmStats): void {
     this.sql.exec('INSERT OR REPLACE INTO arms (arm_id, stats) VALUES (?, ?)', armId, JSON.stringify(stats));
+    this.sql.exec('INSERT OR REPLACE INTO arm_pulls (arm_id, pulls) VALUES (?, ?)', armId, stats.pulls);
+  }
+
+  /** One more pull of an arm (recommend's hot path: a one-row update). */
+  countPull(armId: string): void {
+    this.sql.exec(
+      'INSERT INTO arm_pulls (arm_id, pulls) VALUES (?, 1) ON CONFLICT (arm_id) DO UPDATE SET pulls = pulls + 1',
+      armId,
+    );
   }
 
   getMeta<T>(key: string): T | null {
