@@ -4,25 +4,10 @@ import {
   GENESIS_HASH,
   verifyChain,
 } from '../src/rollout/audit-chain';
+import type { AuditEventRecord } from '../src/storage/audit-events';
 
 /** One audit event as stored and exported (`rollout_events`). */
-export interface AuditEvent {
-  eventId: string;
-  taskType: string;
-  /** position in the task type's chain, from 1 */
-  seq: number;
-  /** Unix ms */
-  atMs: number;
-  kind: string;
-  actor: string;
-  reason: string | null;
-  configVersion: number;
-  policyVersion: string;
-  /** metrics snapshot and event details */
-  details: unknown;
-  prevHash: string;
-  hash: string;
-}
+export type AuditEvent = AuditEventRecord;
 
 export type NewAuditEvent = Pick<
   AuditEvent,

@@ -30,17 +30,3 @@ export function priorOf(config: TaskTypeConfig): NigPrior {
 export function armStats(state: PolicyState, armId: string): ArmStats {
   return state.arms[armId] ?? EMPTY_ARM_STATS;
 }
-
-/** τ: the share of requests served the policy's choice in each phase (DESIGN.md §5). */
-export function phaseShare(phase: Phase, config: TaskTypeConfig): number {
-  switch (phase) {
-    case 'shadow':
-      return 0;
-    case 'canary':
-      return 0.05;
-    case 'guarded':
-      return config.rollout.guardedShare;
-    case 'general':
-      return 1;
-  }
-}

@@ -1,6 +1,6 @@
 /**
  * What the rollout state means for serving: the share τ of requests that get the policy's
- * choice. Same table as optimizer/phaseShare (DESIGN.md §5), except that a drift freeze
+ * choice, by DESIGN.md §5's table, except that a drift freeze
  * serves only the baseline until ops resume.
  */
 import type { Phase } from '../contract/decision-log';

@@ -1,5 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import { budgetWaivers, rolloutEvents } from '../../drizzle/schema';
+import type { Waiver } from '../guards/token-budget';
 import type { Database } from './postgres';
 
 /** An audit event as the Durable Object chains it (durable-objects/audit-log.ts). */
@@ -35,16 +36,7 @@ export async function insertAuditEvents(db: Database, events: readonly AuditEven
       .insert(budgetWaivers)
       .values(
         waivers.map((e) => {
-          const w = e.details as {
-            waiver: {
-              id: string;
-              tokens: number;
-              reason: string;
-              actor: string;
-              createdAtMs: number;
-              expiresAtMs: number;
-            };
-          };
+          const w = e.details as { waiver: Waiver };
           return {
             id: w.waiver.id,
             taskType: e.taskType,
