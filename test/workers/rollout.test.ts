@@ -145,6 +145,16 @@ describe('rollout phases', () => {
     expect(status).toMatchObject({ phase: 'canary', frozen: false });
     expect(status.slo.lastJudgment.verdict).toBe('inconclusive');
     expect(status.promotion).toMatchObject({ promote: false, blocker: 'samples' });
+    // The sweep leaves a row per task type in slo_metrics.
+    const { db, close } = openDatabase(env);
+    try {
+      const rows = await db.execute(
+        sql`SELECT verdict, phase FROM slo_metrics WHERE task_type = ${taskType}`,
+      );
+      expect(rows.rows).toEqual([{ verdict: 'inconclusive', phase: 'canary' }]);
+    } finally {
+      await close();
+    }
   });
 
   it('promotes on the sweep once dwell, samples and the offline evaluation allow it', async () => {
@@ -268,5 +278,21 @@ describe('drift', () => {
     const events = (await call('GET', `/v1/task-types/${taskType}/audit`)).body.events;
     expect(events[0]).toMatchObject({ kind: 'rollout-drift', actor: 'drift-detector' });
     expect((await rolloutAction(taskType, 'resume', 'new traffic mix is expected')).body.frozen).toBe(false);
+  });
+});
+
+describe('confidence gate', () => {
+  it('serves the baseline when the policy is not confident enough, and logs the behaviour actually run', async () => {
+    const taskType = await createTaskType('confidence', {
+      rollout: { phase: 'general', minConfidence: 0.99 },
+    });
+    for (let i = 0; i < 20; i++) {
+      const d = (await call('POST', '/v1/recommend', { taskType })).body;
+      // A fresh posterior: no arm is best with probability 0.99, so every choice falls back to
+      // the baseline, which is then served with probability 1 (b = π(base) + Σ gated π = 1).
+      expect(d).toMatchObject({ armId: 'base', served: 'policy' });
+      expect(d.propensity).toBeCloseTo(1, 12);
+      if (d.shadow) expect(d.shadow.armId).not.toBe('base');
+    }
   });
 });
