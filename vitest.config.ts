@@ -52,6 +52,16 @@ export default defineConfig(async () => {
           },
         },
         {
+          // The whole service through `npm start`, over HTTP, as a user runs it.
+          test: {
+            name: 'e2e',
+            environment: 'node',
+            include: ['test/e2e/**/*.test.ts'],
+            testTimeout: 180_000,
+            hookTimeout: 240_000,
+          },
+        },
+        {
           // The dashboard in a real Chromium against `npm start`'s whole stack (skipped, with the
           // reason, where Chromium is missing; .ci/run installs it).
           test: {

@@ -11,10 +11,11 @@ function node22(repo) {
 }
 
 /**
- * @param {{ repo: string, workDir: string, adminKey: string, timeoutMs?: number }} options
+ * @param {{ repo: string, workDir: string, adminKey: string, timeoutMs?: number, env?: Record<string, string> }} options
+ *   env: overrides (e.g. DATABASE_URL to use a real Postgres instead of the private embedded one)
  * @returns {Promise<{ baseUrl: string, output: () => string, stop: () => Promise<void> }>}
  */
-export async function startDev({ repo, workDir, adminKey, timeoutMs = 150_000 }) {
+export async function startDev({ repo, workDir, adminKey, timeoutMs = 150_000, env = {} }) {
   const port = await getFreePort();
   const child = spawn(
     node22(repo),
@@ -29,6 +30,7 @@ export async function startDev({ repo, workDir, adminKey, timeoutMs = 150_000 })
         DATABASE_URL: '',
         REDIS_URL: '',
         TUNELOOP_DATA_DIR: join(workDir, 'pglite'),
+        ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
