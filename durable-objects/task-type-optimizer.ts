@@ -1,6 +1,5 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../functions/env';
-import type { ThompsonDraws } from '../src/bandit/thompson-draws';
 import type { Outcome, OutcomeResult } from '../src/contract/outcome';
 import type { RecommendRequest } from '../src/contract/recommend';
 import type { TaskTypeConfig } from '../src/contract/task-type';
@@ -8,21 +7,21 @@ import type { BudgetStatus, Waiver } from '../src/guards/token-budget';
 import { type ApplyConfigResult, applyConfig } from '../src/optimizer/apply-config';
 import {
   addOutcomeFields,
-  addReward,
   countPull,
   summarizeArm,
   withCostVersusBaseline,
 } from '../src/optimizer/arm-stats';
 import { newDecisionId } from '../src/optimizer/decision-id';
 import { linearModelSummary } from '../src/optimizer/model-summary';
-import { contextualPolicyOf, requestPolicy } from '../src/optimizer/policy-decision';
+import { requestPolicy } from '../src/optimizer/policy-decision';
 import { armStats, type PolicyState, policyVersion, priorOf } from '../src/optimizer/policy-state';
-import { recommend, thompsonDrawsFor } from '../src/optimizer/recommend';
-import { type PendingDecision, recordOutcome, rewardAfterWait } from '../src/optimizer/record-outcome';
+import { recommend } from '../src/optimizer/recommend';
+import { recordOutcome } from '../src/optimizer/record-outcome';
 import { WAIVER_EVENT } from '../src/storage/audit-events';
 import { AlertQueue } from './alert-queue';
 import { type AuditEvent, AuditLog, type NewAuditEvent } from './audit-log';
 import { BudgetKeeper } from './budget-keeper';
+import { Learner } from './learner';
 import type {
   LatestEvaluation,
   RecommendReply,
@@ -36,7 +35,6 @@ import { RolloutKeeper } from './rollout-keeper';
 import { sloSummary } from './slo-summary';
 import { TaskTypeStore } from './task-type-store';
 
-const DRAWS_REFRESH_MS = 100;
 /** A warning when the chosen arm's probability of being best stays below this… */
 const LOW_CONFIDENCE = 0.5;
 /** …for more than this many requests in a row. */
@@ -59,8 +57,7 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
   /** undeclared context keys seen, with counts */
   private unknownFeatures: Record<string, number>;
   private state: PolicyState | null;
-  /** the M posterior draws behind exact propensities, and the revision they were drawn at */
-  private draws: { revision: number; computedAtMs: number; draws: ThompsonDraws } | null = null;
+  private readonly learner: Learner;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -70,6 +67,7 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     this.alerts = new AlertQueue(ctx.storage.sql);
     this.outbox = new OutboxFlusher(ctx, env, this.store, this.audit, (status) => this.outboxStuck(status));
     this.rollout = new RolloutKeeper(this.store);
+    this.learner = new Learner(this.store);
     this.control = new RolloutControl({
       state: () => this.state!,
       rollout: this.rollout,
@@ -95,7 +93,7 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     else this.rollout.reconfigure(config, nowMs, policyVersion(result.state));
     this.state.phase = this.rollout.state.phase;
     this.store.savePolicyState(this.state);
-    this.draws = null;
+    this.learner.forgetDraws();
     // A new config is a new policy: its evaluation starts from what it knows now.
     this.freezePhaseSnapshot(result.state, nowMs);
     await this.record({
@@ -139,7 +137,8 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
       const earlier = this.store.findByRequestId(request.requestId, nowMs);
       if (earlier) return { ok: true, response: earlier };
     }
-    const cached = state.config.policy.kind === 'thompson-gaussian' ? this.drawsFor(state, nowMs) : null;
+    const cached =
+      state.config.policy.kind === 'thompson-gaussian' ? this.learner.drawsFor(state, nowMs) : null;
     const servedState = cached ? { ...state, revision: cached.revision } : state;
     const policy = requestPolicy(servedState, cached?.draws ?? null, request.context);
     this.countUnknownFeatures(policy.unknownKeys);
@@ -204,19 +203,6 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     });
   }
 
-  /**
-   * Drawing M posterior samples per arm costs milliseconds, so under load the draws are
-   * refreshed at most every DRAWS_REFRESH_MS; each decision logs the revision it was served
-   * from, and its propensity is exact for those draws.
-   */
-  private drawsFor(state: PolicyState, nowMs: number) {
-    const cached = this.draws;
-    if (cached && (cached.revision === state.revision || nowMs - cached.computedAtMs < DRAWS_REFRESH_MS))
-      return cached;
-    this.draws = { revision: state.revision, computedAtMs: nowMs, draws: thompsonDrawsFor(state) };
-    return this.draws;
-  }
-
   async recordOutcomes(outcomes: Outcome[]): Promise<OutcomeResult[]> {
     const results: OutcomeResult[] = [];
     for (const outcome of outcomes) results.push(await this.recordOne(outcome));
@@ -237,7 +223,7 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
       if (tokens !== null) this.budget.settle(decisionId, tokens, Date.now());
       const stats = addOutcomeFields(armStats(state, pending.armId), step.added ?? {});
       state.arms[pending.armId] = stats;
-      if (step.newReward !== undefined) this.learn(state, pending, step.newReward);
+      if (step.newReward !== undefined) this.learner.learn(state, pending, step.newReward);
       this.store.saveArm(pending.armId, state.arms[pending.armId]!);
       const nowMs = Date.now();
       this.rollout.record(pending.served, step.added ?? {}, nowMs);
@@ -268,43 +254,11 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     return this.state ? this.audit.all() : null;
   }
 
-  /**
-   * Adds a reward to the posterior (and, for the linear policies, to A and b at the decision's
-   * encoded context): a new revision, whose draws are computed on a later request.
-   */
-  private learn(state: PolicyState, pending: PendingDecision, reward: number): void {
-    state.revision += 1;
-    this.store.saveRevision(state.revision);
-    state.arms[pending.armId] = addReward(armStats(state, pending.armId), reward);
-    const armIndex = state.config.arms.findIndex((a) => a.id === pending.armId);
-    // A decision made under an older feature set (another dimension) cannot teach the new model.
-    const encoded = pending.encoded;
-    if (state.linear && encoded && encoded.length === state.linear.dimension && armIndex >= 0) {
-      const x = Float64Array.from(encoded);
-      state.linear = contextualPolicyOf(state).update(state.linear, armIndex, x, reward);
-      this.store.saveLinear(state.linear);
-    }
-  }
-
   /** Context keys the config does not declare are ignored, and counted for the status. */
   private countUnknownFeatures(keys: string[]): void {
     if (keys.length === 0) return;
     for (const key of keys.slice(0, 20)) this.unknownFeatures[key] = (this.unknownFeatures[key] ?? 0) + 1;
     this.store.setMeta('unknownFeatures', this.unknownFeatures);
-  }
-
-  /** Scores decisions whose quality never came, after `rewardWaitMs` (DESIGN.md §4). */
-  private settleRewardWaits(nowMs: number): void {
-    const state = this.state;
-    if (!state || state.config.reward.defaultQuality === null) return;
-    for (const pending of this.store.unrewardedBefore(nowMs - state.config.reward.rewardWaitMs, 500)) {
-      const reward = rewardAfterWait(pending, state.config.reward, nowMs);
-      if (reward === null) continue;
-      const settled: PendingDecision = { ...pending, reward };
-      this.store.updateOutcome(settled);
-      this.learn(state, pending, reward);
-      this.store.saveArm(pending.armId, state.arms[pending.armId]!);
-    }
   }
 
   /** Grants a budget waiver; null when the task type does not exist. */
@@ -386,7 +340,7 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
 
   override async alarm(): Promise<void> {
     const nowMs = Date.now();
-    this.settleRewardWaits(nowMs);
+    if (this.state) this.learner.settleRewardWaits(this.state, nowMs);
     this.rollout.flush();
     if (this.env.ALERT_WEBHOOK_URL) await this.alerts.deliver(this.env.ALERT_WEBHOOK_URL, nowMs);
     await this.outbox.onAlarm(nowMs, this.alerts.nextDueMs());
