@@ -1,7 +1,10 @@
+import type { TaskTypeOptimizer } from '../../durable-objects/task-type-optimizer';
+
 declare global {
   namespace Cloudflare {
     /** The bindings vitest.config.ts gives the Worker under test (a subset of functions/env.ts). */
     interface Env {
+      TASK_TYPE_OPTIMIZER: DurableObjectNamespace<TaskTypeOptimizer>;
       DATABASE_URL?: string;
       NEON_WS_PROXY?: string;
       UPSTASH_REDIS_REST_URL?: string;
