@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -97,6 +97,28 @@ describe('the service through npm start', () => {
       .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(400);
     expect(lines.every((l) => typeof l.reward === 'number' && l.outcome?.latencyMs === 300)).toBe(true);
+
+    // The export is the `ope` CLI's input, as is.
+    const file = join(workDir, 'decisions.jsonl');
+    writeFileSync(file, exported.text);
+    const ope = spawnSync(
+      join(repo, 'node_modules/.bin/tsx'),
+      [join(repo, 'bin/ope.ts'), '--input', file, '--policy', 'arm:c', '--bootstrap', '200'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(ope.status).toBe(0);
+    const report = JSON.parse(ope.stdout);
+    expect(report).toMatchObject({
+      n: 400,
+      missingRewards: 0,
+      arms: ['a', 'b', 'c', 'd'],
+      rewardModel: 'fitted',
+    });
+    // Arm c's mean quality is 0.75 in this world; SNIPS on the logged data recovers it.
+    expect(report.policies[0].estimates.snips.value).toBeGreaterThan(0.68);
+    expect(report.policies[0].estimates.snips.value).toBeLessThan(0.82);
   });
 
   it('rolls a canary back to shadow on its own when the treated p99 turns 8× slower, and the audit names latency', async () => {
