@@ -72,6 +72,8 @@ export class AlertQueue {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: alert.body,
+          // A slow webhook must not hold up the outbox flush that shares the alarm.
+          signal: AbortSignal.timeout(5000),
         });
         await res.arrayBuffer();
         if (!res.ok) error = `webhook answered ${res.status}`;

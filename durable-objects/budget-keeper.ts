@@ -74,6 +74,7 @@ export class BudgetKeeper {
     if (rolled === this.ledger) return;
     this.ledger = rolled;
     this.reservations.clear();
+    this.store.clearReservations();
     this.store.setMeta('budgetLedger', this.ledger);
   }
 }

@@ -1,9 +1,10 @@
 import type { ThompsonDraws } from '../src/bandit/thompson-draws';
 import { addReward } from '../src/optimizer/arm-stats';
 import { contextualPolicyOf } from '../src/optimizer/policy-decision';
-import { armStats, type PolicyState } from '../src/optimizer/policy-state';
+import { armStats, decisionTeachesArm, type PolicyState } from '../src/optimizer/policy-state';
 import { thompsonDrawsFor } from '../src/optimizer/recommend';
 import { type PendingDecision, rewardAfterWait } from '../src/optimizer/record-outcome';
+import type { LinearState } from '../src/policies/linear-state';
 import type { TaskTypeStore } from './task-type-store';
 
 const DRAWS_REFRESH_MS = 100;
@@ -48,8 +49,12 @@ export class Learner {
     const encoded = pending.encoded;
     if (state.linear && encoded && encoded.length === state.linear.dimension && armIndex >= 0) {
       const x = Float64Array.from(encoded);
-      state.linear = contextualPolicyOf(state).update(state.linear, armIndex, x, reward);
-      this.store.saveLinear(state.linear);
+      const updated = contextualPolicyOf(state).update(state.linear, armIndex, x, reward);
+      // Never keep a model that overflowed: it would answer every later request with NaN.
+      if (isFiniteModel(updated)) {
+        state.linear = updated;
+        this.store.saveLinear(state.linear);
+      }
     }
   }
 
@@ -61,8 +66,16 @@ export class Learner {
       if (reward === null) continue;
       const settled: PendingDecision = { ...pending, reward };
       this.store.updateOutcome(settled);
+      if (!decisionTeachesArm(state, pending.armId, pending.configVersion)) continue;
       this.learn(state, pending, reward);
       this.store.saveArm(pending.armId, state.arms[pending.armId]!);
     }
   }
+}
+
+function isFiniteModel(linear: LinearState): boolean {
+  return linear.arms.every(
+    (arm) =>
+      arm.a.every(Number.isFinite) && arm.b.every(Number.isFinite) && arm.aInverse.every(Number.isFinite),
+  );
 }

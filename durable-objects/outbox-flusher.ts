@@ -44,10 +44,16 @@ export class OutboxFlusher {
     if (this.pending() > 0) this.schedule();
   }
 
+  private delayMs(): number {
+    return Number(this.env.OUTBOX_FLUSH_DELAY_MS ?? 250);
+  }
+
   /** Asks for a flush soon; writes within the delay share one round trip. */
   schedule(): void {
-    const atMs = Date.now() + Number(this.env.OUTBOX_FLUSH_DELAY_MS ?? 250);
+    const atMs = Date.now() + this.delayMs();
     if (this.alarmAtMs !== null && this.alarmAtMs <= atMs) return;
+    // While Postgres is failing the backoff decides when to try again, not the traffic.
+    if (this.alarmAtMs !== null && this.consecutiveFailures > 0) return;
     this.alarmAtMs = atMs;
     void this.ctx.storage.setAlarm(atMs);
   }
@@ -62,7 +68,12 @@ export class OutboxFlusher {
       this.consecutiveFailures > 0
         ? Date.now() + retryDelayMs(this.consecutiveFailures, Math.random())
         : Date.now() + HOUSEKEEPING_MS;
-    const next = otherDueMs === null ? own : Math.max(Date.now() + 50, Math.min(own, otherDueMs));
+    // A write during the flush may have asked for an earlier alarm: keep the earliest.
+    const moreToFlush = this.consecutiveFailures === 0 && this.pending() > 0;
+    const asked = [otherDueMs, this.alarmAtMs, moreToFlush ? Date.now() + this.delayMs() : null].filter(
+      (t): t is number => t !== null,
+    );
+    const next = Math.max(Date.now() + 50, Math.min(own, ...asked));
     this.alarmAtMs = next;
     await this.ctx.storage.setAlarm(next);
     await this.report();

@@ -14,7 +14,13 @@ import {
 import { newDecisionId } from '../src/optimizer/decision-id';
 import { linearModelSummary } from '../src/optimizer/model-summary';
 import { requestPolicy } from '../src/optimizer/policy-decision';
-import { armStats, type PolicyState, policyVersion, priorOf } from '../src/optimizer/policy-state';
+import {
+  armStats,
+  decisionTeachesArm,
+  type PolicyState,
+  policyVersion,
+  priorOf,
+} from '../src/optimizer/policy-state';
 import { recommend } from '../src/optimizer/recommend';
 import { recordOutcome } from '../src/optimizer/record-outcome';
 import { WAIVER_EVENT } from '../src/storage/audit-events';
@@ -35,6 +41,8 @@ import { RolloutKeeper } from './rollout-keeper';
 import { sloSummary } from './slo-summary';
 import { TaskTypeStore } from './task-type-store';
 
+/** How many distinct undeclared context keys the status counts. */
+const MAX_UNKNOWN_FEATURES = 100;
 /** A warning when the chosen arm's probability of being best stays below this… */
 const LOW_CONFIDENCE = 0.5;
 /** …for more than this many requests in a row. */
@@ -102,7 +110,8 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
       reason: null,
       details: { version: result.state.configVersion, resetArms: result.resetArms, config },
     });
-    if (result.created) await this.env.TASK_TYPE_DIRECTORY.getByName('global').register(taskType);
+    // Every PUT (idempotent): a create whose registration failed is repaired by the retry.
+    await this.env.TASK_TYPE_DIRECTORY.getByName('global').register(taskType);
     return result;
   }
 
@@ -158,17 +167,6 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     this.budget.reserve(response.decisionId, reservation.tokens, reservation.expiresAtMs);
     const budgetState = this.budget.status(state.config.budget.dailyTokens, nowMs).state;
     response.budget = { state: budgetState };
-    if (budgetState !== 'ok' && this.budget.firstTimeToday(budgetState)) {
-      await this.record({
-        kind: `budget-${budgetState}`,
-        actor: 'token-budget',
-        reason:
-          budgetState === 'warning'
-            ? '80 % of today’s token budget is used or reserved'
-            : 'today’s token budget is used up: baseline only',
-        details: { budget: this.budget.status(state.config.budget.dailyTokens, nowMs) },
-      });
-    }
     const pulled = countPull(armStats(state, response.armId));
     state.arms[response.armId] = pulled;
     this.store.countPull(response.armId);
@@ -185,7 +183,20 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
       nowMs + state.config.decisionTtlMs,
       reservation,
       policy.x,
+      state.configVersion,
     );
+    // Audit after the decision is stored: awaiting the hash lets other requests in.
+    if (budgetState !== 'ok' && this.budget.firstTimeToday(budgetState)) {
+      await this.record({
+        kind: `budget-${budgetState}`,
+        actor: 'token-budget',
+        reason:
+          budgetState === 'warning'
+            ? '80 % of today’s token budget is used or reserved'
+            : 'today’s token budget is used up: baseline only',
+        details: { budget: this.budget.status(state.config.budget.dailyTokens, nowMs) },
+      });
+    }
     await this.watchConfidence(confidence);
     this.outbox.schedule();
     return { ok: true, response };
@@ -221,10 +232,12 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
       this.store.updateOutcome(step.updated);
       const tokens = spentTokens(step.added ?? {});
       if (tokens !== null) this.budget.settle(decisionId, tokens, Date.now());
-      const stats = addOutcomeFields(armStats(state, pending.armId), step.added ?? {});
-      state.arms[pending.armId] = stats;
-      if (step.newReward !== undefined) this.learner.learn(state, pending, step.newReward);
-      this.store.saveArm(pending.armId, state.arms[pending.armId]!);
+      // An arm reset (or removed) since this decision learns nothing from it: it had other params.
+      if (decisionTeachesArm(state, pending.armId, pending.configVersion)) {
+        state.arms[pending.armId] = addOutcomeFields(armStats(state, pending.armId), step.added ?? {});
+        if (step.newReward !== undefined) this.learner.learn(state, pending, step.newReward);
+        this.store.saveArm(pending.armId, state.arms[pending.armId]!);
+      }
       const nowMs = Date.now();
       this.rollout.record(pending.served, step.added ?? {}, nowMs);
       // Checked inline after every outcome; the guard's alpha spending keeps re-checks honest.
@@ -257,7 +270,13 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
   /** Context keys the config does not declare are ignored, and counted for the status. */
   private countUnknownFeatures(keys: string[]): void {
     if (keys.length === 0) return;
-    for (const key of keys.slice(0, 20)) this.unknownFeatures[key] = (this.unknownFeatures[key] ?? 0) + 1;
+    for (const key of keys.slice(0, 20)) {
+      // Bounded: past MAX_UNKNOWN_FEATURES names only those already counted grow.
+      const known = key in this.unknownFeatures;
+      if (known || Object.keys(this.unknownFeatures).length < MAX_UNKNOWN_FEATURES) {
+        this.unknownFeatures[key] = (this.unknownFeatures[key] ?? 0) + 1;
+      }
+    }
     this.store.setMeta('unknownFeatures', this.unknownFeatures);
   }
 

@@ -42,6 +42,8 @@ const MIGRATIONS = [
   "ALTER TABLE decisions ADD COLUMN served TEXT NOT NULL DEFAULT 'policy';",
   // pulls counted by one small UPDATE per recommend, not by rewriting the arm's statistics
   'CREATE TABLE IF NOT EXISTS arm_pulls (arm_id TEXT PRIMARY KEY, pulls INTEGER NOT NULL);',
+  // the config version a decision was served under: outcomes of older params do not teach reset arms
+  'ALTER TABLE decisions ADD COLUMN config_version INTEGER NOT NULL DEFAULT 0;',
 ];
 
 // An expired decision stays a tombstone this long, so a late outcome is told 410, not 404.
@@ -93,6 +95,7 @@ export class TaskTypeStore {
       phase: this.getMeta<Phase>('phase') ?? 'shadow',
       arms,
       linear: this.getMeta<LinearState>('linearState'),
+      armSince: this.getMeta<Record<string, number>>('armSince') ?? {},
     };
   }
 
@@ -103,6 +106,7 @@ export class TaskTypeStore {
     this.saveRevision(state.revision);
     this.setMeta('phase', state.phase);
     this.saveLinear(state.linear);
+    this.setMeta('armSince', state.armSince);
     this.sql.exec('DELETE FROM arms');
     this.sql.exec('DELETE FROM arm_pulls');
     for (const [armId, stats] of Object.entries(state.arms)) this.saveArm(armId, stats);
@@ -143,12 +147,17 @@ export class TaskTypeStore {
     expiresAtMs: number,
     reservation: Reservation | null,
     encoded: Float64Array | null,
+    configVersion: number,
   ): void {
     const r = record.response;
+    // A request id may be reused once its decision expired; the old row lets go of it.
+    if (record.requestId !== null) {
+      this.sql.exec('UPDATE decisions SET request_id = NULL WHERE request_id = ?', record.requestId);
+    }
     this.sql.exec(
       `INSERT INTO decisions (decision_id, request_id, unit_id, arm_id, issued_at_ms, expires_at_ms, response, context, outcome,
-         reserved_tokens, reservation_expires_at_ms, encoded, served)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?, ?, ?)`,
+         reserved_tokens, reservation_expires_at_ms, encoded, served, config_version)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?, ?, ?, ?)`,
       r.decisionId,
       record.requestId,
       record.unitId,
@@ -161,6 +170,7 @@ export class TaskTypeStore {
       reservation?.expiresAtMs ?? null,
       encoded ? JSON.stringify([...encoded]) : null,
       r.served,
+      configVersion,
     );
   }
 
@@ -178,6 +188,13 @@ export class TaskTypeStore {
         tokens: r.reserved_tokens,
         expiresAtMs: r.reservation_expires_at_ms,
       }));
+  }
+
+  /** A new budget day: yesterday's reservations lapse with yesterday's counters. */
+  clearReservations(): void {
+    this.sql.exec(
+      'UPDATE decisions SET reservation_expires_at_ms = NULL WHERE reservation_expires_at_ms IS NOT NULL',
+    );
   }
 
   settleReservation(decisionId: string): void {
@@ -208,8 +225,9 @@ export class TaskTypeStore {
         expired: number;
         encoded: string | null;
         served: Served;
+        config_version: number;
       }>(
-        `SELECT arm_id, issued_at_ms, expires_at_ms, outcome, reward, expired, encoded, served
+        `SELECT arm_id, issued_at_ms, expires_at_ms, outcome, reward, expired, encoded, served, config_version
          FROM decisions WHERE decision_id = ?`,
         decisionId,
       )
@@ -225,6 +243,7 @@ export class TaskTypeStore {
       reward: row.reward,
       encoded: row.encoded ? JSON.parse(row.encoded) : null,
       served: row.served,
+      configVersion: row.config_version,
     };
   }
 
@@ -241,7 +260,7 @@ export class TaskTypeStore {
   /** Live decisions without a reward issued before `issuedBeforeMs` (for the reward wait). */
   unrewardedBefore(issuedBeforeMs: number, limit: number): PendingDecision[] {
     const rows = this.sql.exec<{ decision_id: string }>(
-      'SELECT decision_id FROM decisions WHERE expired = 0 AND reward IS NULL AND issued_at_ms < ? LIMIT ?',
+      "SELECT decision_id FROM decisions WHERE expired = 0 AND reward IS NULL AND outcome != '{}' AND issued_at_ms < ? LIMIT ?",
       issuedBeforeMs,
       limit,
     );

@@ -2,30 +2,27 @@ import { withExplorationFloor } from '../bandit/exploration';
 import { seededRng } from '../bandit/prng';
 import type { Context } from '../contract/decision-log';
 import { requestPolicy, thompsonDecision } from '../optimizer/policy-decision';
-import type { PolicyState } from '../optimizer/policy-state';
+import { byArmId, type PolicyState } from '../optimizer/policy-state';
 import { thompsonDrawsFor } from '../optimizer/recommend';
+import type { PolicyDecision } from '../policies/policy';
+import { gatedDistribution } from '../rollout/confidence-gate';
 import type { TargetPolicy } from './target-policy';
 
 /**
- * A task type's learned policy as a target for offline evaluation: π(a|x) exactly as the
- * service would serve it from `state` (ε floor included), for each used row's context.
- * Arms are in config order. Seeded per row, so a report is reproducible.
+ * A task type's learned policy as a target for offline evaluation: what the service would
+ * serve its policy cohort from `state` — the ε floor, then the confidence gate
+ * (`rollout.minConfidence`) — for each used row's context. Arms are in config order. Seeded
+ * per row, so a report is reproducible.
  */
 export function learnedTargetPolicy(
   name: string,
   state: PolicyState,
   contexts: readonly Context[],
 ): TargetPolicy {
-  const { epsilon } = state.config.policy;
-  const eligible = state.config.arms.map(() => true);
+  const served = (decision: PolicyDecision) => Float64Array.from(servedDistribution(state, decision));
   if (state.config.policy.kind === 'thompson-gaussian') {
     // Context-free: one distribution for every row, from the state's own seeded draws.
-    const probabilities = withExplorationFloor(
-      thompsonDecision(thompsonDrawsFor(state)).probabilities,
-      epsilon,
-      eligible,
-    );
-    const row = Float64Array.from(probabilities);
+    const row = served(thompsonDecision(thompsonDrawsFor(state)));
     return { name, actionProbabilities: () => row };
   }
   return {
@@ -33,8 +30,23 @@ export function learnedTargetPolicy(
     actionProbabilities(i) {
       const context = contexts[i];
       if (!context) throw new RangeError(`${name}: no context for row ${i}`);
-      const decision = requestPolicy(state, null, context).decide(seededRng(`evaluate|${name}|${i}`));
-      return Float64Array.from(withExplorationFloor(decision.probabilities, epsilon, eligible));
+      return served(requestPolicy(state, null, context).decide(seededRng(`evaluate|${name}|${i}`)));
     },
   };
+}
+
+function servedDistribution(state: PolicyState, decision: PolicyDecision): number[] {
+  const { config } = state;
+  const floored = withExplorationFloor(
+    decision.probabilities,
+    config.policy.epsilon,
+    config.arms.map(() => true),
+  );
+  const gated = gatedDistribution(
+    byArmId(config, floored),
+    byArmId(config, decision.probabilityBest),
+    config.baselineArmId,
+    config.rollout.minConfidence,
+  );
+  return config.arms.map((a) => gated[a.id] ?? 0);
 }

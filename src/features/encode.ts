@@ -61,9 +61,14 @@ export function featureNames(features: readonly Feature[]): string[] {
 }
 
 /** The scalar value of a feature, or undefined when it is missing or unusable. */
+/** Numeric feature values beyond this magnitude are treated as missing (and listed as invalid). */
+export const MAX_FEATURE_MAGNITUDE = 1e9;
+
 function scalarOf(kind: 'numeric' | 'log' | 'bool', raw: unknown): number | undefined {
   if (kind === 'bool') return typeof raw === 'boolean' ? (raw ? 1 : 0) : undefined;
-  if (typeof raw !== 'number' || !Number.isFinite(raw)) return undefined;
+  // Beyond ±1e9 a value is a client bug, and squared in A it would overflow the linear models.
+  if (typeof raw !== 'number' || !Number.isFinite(raw) || Math.abs(raw) > MAX_FEATURE_MAGNITUDE)
+    return undefined;
   // log1p of a clamped value: token counts and sizes span orders of magnitude, and a negative
   // one is a client bug we would rather flatten to 0 than turn into NaN.
   return kind === 'log' ? Math.log1p(Math.max(0, raw)) : raw;

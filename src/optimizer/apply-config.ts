@@ -29,6 +29,7 @@ export function applyConfig(
       phase: config.rollout.phase ?? 'shadow',
       arms: {},
       linear: carryLinearState(null, config, new Set()),
+      armSince: Object.fromEntries(config.arms.map((a) => [a.id, 1])),
     };
     return { ok: true, state, created: true, resetArms: [] };
   }
@@ -53,6 +54,12 @@ export function applyConfig(
     revision: current.revision + (posteriorChanged ? 1 : 0),
     arms,
     linear: carryLinearState(current, config, kept),
+    armSince: Object.fromEntries(
+      config.arms.map((a) => [
+        a.id,
+        kept.has(a.id) ? (current.armSince[a.id] ?? 0) : current.configVersion + 1,
+      ]),
+    ),
   };
   return { ok: true, state, created: false, resetArms };
 }

@@ -16,6 +16,11 @@ export interface PolicyState {
   arms: Record<string, ArmStats>;
   /** the linear policies' statistics (arms in config order); null for thompson-gaussian */
   linear: LinearState | null;
+  /**
+   * Per arm, the config version since which its params are unchanged: an outcome of a decision
+   * made before that described other params and must not teach the arm's fresh statistics.
+   */
+  armSince: Record<string, number>;
 }
 
 /** Names the exact policy that made a decision: config version and posterior revision. */
@@ -29,4 +34,15 @@ export function priorOf(config: TaskTypeConfig): NigPrior {
 
 export function armStats(state: PolicyState, armId: string): ArmStats {
   return state.arms[armId] ?? EMPTY_ARM_STATS;
+}
+
+/** Whether a decision served under `configVersion` still speaks for the arm as configured now. */
+export function decisionTeachesArm(state: PolicyState, armId: string, configVersion: number): boolean {
+  if (!state.config.arms.some((a) => a.id === armId)) return false;
+  return configVersion >= (state.armSince[armId] ?? 0);
+}
+
+/** Values in config arm order, keyed by arm id. */
+export function byArmId(config: TaskTypeConfig, values: readonly number[]): Record<string, number> {
+  return Object.fromEntries(config.arms.map((a, i) => [a.id, values[i] ?? 0]));
 }

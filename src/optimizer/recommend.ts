@@ -8,7 +8,7 @@ import type { BudgetState } from '../guards/token-budget';
 import type { PolicyDecision } from '../policies/policy';
 import { gateChoice, gatedDistribution } from '../rollout/confidence-gate';
 import { chooseWithFloor } from './choose-arm';
-import { armStats, type PolicyState, policyVersion, priorOf } from './policy-state';
+import { armStats, byArmId, type PolicyState, policyVersion, priorOf } from './policy-state';
 
 /**
  * The M seeded posterior draws behind every exact propensity. They depend only on the
@@ -59,13 +59,11 @@ export function recommend(
   const chosen = config.arms[choice.armIndex]!;
   const baselineIndex = config.arms.findIndex((a) => a.id === config.baselineArmId);
   const policyProbabilities = choice.probabilities;
-  const byArm = (values: readonly number[]) =>
-    Object.fromEntries(config.arms.map((a, i) => [a.id, values[i] ?? 0]));
-  const probabilityBest = byArm(decision.probabilityBest);
+  const probabilityBest = byArmId(config, decision.probabilityBest);
   const minConfidence = inputs.minConfidence ?? 0;
   // What the policy cohort is served: the policy's draw unless the confidence gate hands it to the baseline.
   const policyCohort = gatedDistribution(
-    byArm(policyProbabilities),
+    byArmId(config, policyProbabilities),
     probabilityBest,
     config.baselineArmId,
     minConfidence,

@@ -17,6 +17,8 @@ export interface PendingDecision {
   encoded: number[] | null;
   /** the cohort: treated ('policy') or control ('baseline') for the SLO windows */
   served: Served;
+  /** the config version it was served under */
+  configVersion: number;
 }
 
 export interface OutcomeStep {
@@ -72,6 +74,8 @@ export function rewardAfterWait(
   if (decision.reward !== null || reward.defaultQuality === null) return null;
   if (nowMs < decision.issuedAtMs + reward.rewardWaitMs) return null;
   if (decision.outcome.quality !== undefined) return null;
+  // A decision with no outcome at all is missing (DESIGN.md §8), not a call of default quality.
+  if (Object.keys(decision.outcome).length === 0) return null;
   return computeReward({ ...decision.outcome, quality: reward.defaultQuality }, reward);
 }
 

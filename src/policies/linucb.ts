@@ -35,6 +35,8 @@ export function bestArms(scores: readonly number[], eligible: readonly boolean[]
   const arms = eligibleIndices(eligible, scores.length);
   let best = Number.NEGATIVE_INFINITY;
   for (const i of arms) best = Math.max(best, scores[i]!);
+  // A model that overflowed scores NaN or ±Infinity: no arm is better than another then.
+  if (!Number.isFinite(best)) return arms;
   const tolerance = TIE_TOLERANCE * Math.max(1, Math.abs(best));
   return arms.filter((i) => scores[i]! >= best - tolerance);
 }
