@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
+import { join } from 'node:path';
 import { runLoad } from './load.mjs';
 
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 10_000);
@@ -49,8 +50,16 @@ function groupRssMiB(pgid) {
 
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
-const service = spawn(process.execPath, ['scripts/dev.mjs'], {
-  env: { ...process.env, PORT: String(port), TUNELOOP_ADMIN_KEY: KEY, BENCH_ROUTES: '1' },
+// Private state (Durable Objects and the embedded Postgres), so a bench leaves no task types behind.
+const stateDir = mkdtempSync(join(os.tmpdir(), 'tuneloop-bench-'));
+const service = spawn(process.execPath, ['scripts/dev.mjs', '--persist-to', join(stateDir, 'wrangler')], {
+  env: {
+    ...process.env,
+    PORT: String(port),
+    TUNELOOP_ADMIN_KEY: KEY,
+    BENCH_ROUTES: '1',
+    TUNELOOP_DATA_DIR: join(stateDir, 'pglite'),
+  },
   stdio: ['ignore', 'ignore', 'inherit'],
   detached: true,
 });
@@ -138,5 +147,7 @@ try {
   );
 } finally {
   stop();
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  rmSync(stateDir, { recursive: true, force: true });
 }
 process.exit(0);
