@@ -3,7 +3,7 @@
 // beside a bare Hono route that calls a no-op Durable Object through the same stack, in
 // the same run. Prints the figures and their ratios to the baseline.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
