@@ -1,10 +1,11 @@
 import type { Env } from '../functions/env';
 import { insertAuditEvents } from '../src/storage/audit-events';
 import { upsertDecisionRecords } from '../src/storage/decision-records';
-import { openDatabase } from '../src/storage/postgres';
+import { type Database, openDatabase } from '../src/storage/postgres';
+import { isDataError } from '../src/storage/postgres-errors';
 import { retryDelayMs } from '../src/storage/retry-backoff';
 import type { AuditLog } from './audit-log';
-import type { TaskTypeStore } from './task-type-store';
+import type { OutboxEntry, TaskTypeStore } from './task-type-store';
 
 const BATCH_SIZE = 500;
 // Decisions wait for outcomes and reward waits; look at them again this often.
@@ -18,6 +19,8 @@ export interface OutboxStatus {
   oldestAgeMs: number | null;
   consecutiveFailures: number;
   lastError: string | null;
+  /** decisions Postgres refused as data: kept in the object, never retried, never exported */
+  setAside: number;
 }
 
 /**
@@ -107,6 +110,7 @@ export class OutboxFlusher {
       oldestAgeMs: lag.oldestIssuedAtMs === null ? null : Date.now() - lag.oldestIssuedAtMs,
       consecutiveFailures: this.consecutiveFailures,
       lastError: this.lastError,
+      setAside: this.store.setAsideCount(),
     };
   }
 
@@ -127,11 +131,7 @@ export class OutboxFlusher {
         batch.length > 0;
         batch = this.store.outboxBatch(BATCH_SIZE)
       ) {
-        await upsertDecisionRecords(
-          db,
-          batch.map((e) => e.record),
-        );
-        this.store.markFlushed(batch);
+        await this.writeDecisions(db, batch);
         if (batch.length < BATCH_SIZE) break;
       }
       for (
@@ -148,6 +148,30 @@ export class OutboxFlusher {
       this.fail(error instanceof Error ? error.message : String(error));
     } finally {
       await close();
+    }
+  }
+
+  /**
+   * Writes a batch; when Postgres refuses the data itself, bisects it so that the rows it
+   * accepts go through and a row it never will is set aside (kept here, counted in the status)
+   * instead of blocking the task type's log for good.
+   */
+  private async writeDecisions(db: Database, batch: OutboxEntry[]): Promise<void> {
+    try {
+      await upsertDecisionRecords(
+        db,
+        batch.map((e) => e.record),
+      );
+      this.store.markFlushed(batch);
+    } catch (error) {
+      if (!isDataError(error)) throw error;
+      if (batch.length === 1) {
+        this.store.setAside(batch[0]!, error instanceof Error ? error.message : String(error));
+        return;
+      }
+      const half = Math.ceil(batch.length / 2);
+      await this.writeDecisions(db, batch.slice(0, half));
+      await this.writeDecisions(db, batch.slice(half));
     }
   }
 

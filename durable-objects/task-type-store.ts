@@ -44,6 +44,8 @@ const MIGRATIONS = [
   'CREATE TABLE IF NOT EXISTS arm_pulls (arm_id TEXT PRIMARY KEY, pulls INTEGER NOT NULL);',
   // the config version a decision was served under: outcomes of older params do not teach reset arms
   'ALTER TABLE decisions ADD COLUMN config_version INTEGER NOT NULL DEFAULT 0;',
+  // decisions Postgres refused as data, set aside so they do not block the rest of the log
+  'CREATE TABLE IF NOT EXISTS set_aside (decision_id TEXT PRIMARY KEY, at_ms INTEGER NOT NULL, error TEXT NOT NULL);',
 ];
 
 // An expired decision stays a tombstone this long, so a late outcome is told 410, not 404.
@@ -298,6 +300,21 @@ export class TaskTypeStore {
         reward: row.reward,
       },
     }));
+  }
+
+  /** Takes a decision Postgres refuses out of the outbox, with the reason. */
+  setAside(entry: OutboxEntry, error: string): void {
+    this.sql.exec(
+      'INSERT OR REPLACE INTO set_aside (decision_id, at_ms, error) VALUES (?, ?, ?)',
+      entry.decisionId,
+      Date.now(),
+      error.slice(0, 1000),
+    );
+    this.markFlushed([entry]);
+  }
+
+  setAsideCount(): number {
+    return this.sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM set_aside').one().n;
   }
 
   /** Marks what a flush wrote; a decision changed meanwhile keeps its higher rev and stays queued. */

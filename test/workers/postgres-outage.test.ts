@@ -60,3 +60,23 @@ describe('Postgres unreachable mid-traffic', () => {
     expect(lines.every((l) => l.reward === 0.5)).toBe(true);
   });
 });
+
+describe('a decision Postgres refuses as data', () => {
+  it('is set aside without blocking the rest of the log', async () => {
+    const taskType = await createTaskType('set-aside');
+    // Straight to the object, past the edge's validation: a NUL Postgres cannot store.
+    const stub = env.TASK_TYPE_OPTIMIZER.getByName(taskType);
+    const bad = await stub.recommend({ taskType, context: { note: 'a\u0000b' } });
+    const good = (await call('POST', '/v1/recommend', { taskType, context: {} })).body;
+    const res = await call('GET', `/v1/task-types/${taskType}/decisions`);
+    expect(res.status).toBe(200);
+    const ids = res.text
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l).decisionId);
+    expect(ids).toEqual([good.decisionId]);
+    expect(bad.ok).toBe(true);
+    const status = (await call('GET', `/v1/task-types/${taskType}`)).body;
+    expect(status.outbox).toMatchObject({ pending: 0, setAside: 1 });
+  });
+});
