@@ -45,7 +45,7 @@ async function render() {
       main.replaceChildren(renderDetail(data, confirmAction));
       drawDetailCharts(data);
       loadSide(r.name, data.routes).then((side) => {
-        if (current === generation) fillSide(side);
+        if (current === generation) fillSide(side, data.status);
       });
     }
     say(`updated ${new Date().toLocaleTimeString()}`);

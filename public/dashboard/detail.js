@@ -15,6 +15,14 @@ import {
   pct,
   sloHealth,
 } from './format.js';
+import {
+  drawExportCharts,
+  drawStatusPanels,
+  healthSection,
+  historySection,
+  loadDecisions,
+  statusPanels,
+} from './insights.js';
 
 const T = '/v1/task-types/{taskType}';
 
@@ -29,27 +37,37 @@ export async function loadDetail(name) {
   const side = sideCache.get(name) ?? {
     audit: has(routes, 'GET', `${T}/audit`) ? LOADING : null,
     evaluations: has(routes, 'GET', `${T}/evaluations`) ? LOADING : null,
+    decisions: has(routes, 'GET', `${T}/decisions`) ? LOADING : null,
   };
   return { status, routes, side, canRollout: has(routes, 'POST', `${T}/rollout`) };
 }
 
-/** Audit and evaluations, each null when this service does not mount its route. */
+/** Audit, evaluations and the last 24 h of decisions, each null when its route is not mounted. */
 export async function loadSide(name, routes) {
   const path = taskTypePath(name);
-  const [audit, evaluations] = await Promise.all([
+  const [audit, evaluations, decisions] = await Promise.all([
     has(routes, 'GET', `${T}/audit`) ? optional(api('GET', `${path}/audit`)) : null,
     has(routes, 'GET', `${T}/evaluations`) ? optional(api('GET', `${path}/evaluations`)) : null,
+    has(routes, 'GET', `${T}/decisions`) ? loadDecisions(path) : null,
   ]);
-  const side = { audit, evaluations };
+  const side = { audit, evaluations, decisions };
   sideCache.set(name, side);
   return side;
 }
 
-/** Puts freshly loaded side sections into the page, and draws the evaluation's forest plot. */
-export function fillSide(side) {
+/** Puts freshly loaded side sections into the page, and draws their charts. */
+export function fillSide(side, status) {
   document.getElementById('audit-section')?.replaceChildren(auditList(side.audit));
   document.getElementById('evaluation-section')?.replaceChildren(evaluationSection(side.evaluations));
+  document.getElementById('history-section')?.replaceChildren(historySection(side.decisions));
+  document.getElementById('health-section')?.replaceChildren(healthSection(side.decisions, reportFor(side)));
   drawEvaluation(side.evaluations);
+  drawExportCharts(status, side.decisions);
+}
+
+function reportFor(side) {
+  const record = latestReport(side.evaluations);
+  return record ? reportOf(record) : null;
 }
 
 /** A side section that fails (say Postgres is down: 503) must not take the page with it. */
@@ -114,6 +132,11 @@ export function renderDetail({ status, side, canRollout }, onAction) {
       chartBox('Traffic share per arm', 'share-chart'),
       chartBox('Posterior mean reward, 95 % interval', 'posterior-chart'),
     ),
+    statusPanels(status),
+    el('h3', {}, 'Last 24 hours of decisions'),
+    el('div', { id: 'history-section' }, historySection(side.decisions)),
+    el('h3', {}, 'Counterfactual log health'),
+    el('div', { id: 'health-section' }, healthSection(side.decisions, reportFor(side))),
     el('h3', {}, 'Rollout timeline'),
     el('div', { id: 'audit-section' }, auditList(side.audit)),
     el('h3', {}, 'Latest evaluation'),
@@ -135,6 +158,8 @@ export function drawDetailCharts({ status, side }) {
   const base = status.arms.find((a) => a.armId === status.config.baselineArmId)?.meanReward?.mean ?? null;
   forestPlot(document.getElementById('posterior-chart'), rows, { xTitle: 'mean reward', reference: base });
   drawEvaluation(side.evaluations);
+  drawStatusPanels(status);
+  drawExportCharts(status, side.decisions);
 }
 
 function drawEvaluation(evaluations) {
