@@ -255,6 +255,80 @@ describe.skipIf(skipReason)(`dashboard in Chromium${skipReason ? ` — skipped: 
     await page.unrouteAll();
   });
 
+  it('draws the Pareto view, drift, the 24 h export over time and the log health; attribution for linear policies', async () => {
+    const name = seeded.learning;
+    await page.goto(`${dev.baseUrl}/dashboard#/t/${name}`);
+    await page.waitForSelector('#pareto');
+    const { body: status } = await api('GET', `/v1/task-types/${name}`);
+    // Pareto: one point per arm with a quality and a latency, the baseline in its own dataset.
+    const plotted = status.arms.filter(
+      (a) => a.meanQuality !== null && (a.latencyP99Ms ?? a.meanLatencyMs) !== null,
+    );
+    expect(plotted.length).toBeGreaterThan(0);
+    const labels = await page.evaluate(() =>
+      window.Chart.getChart('pareto-chart')?.data.datasets.map((d) => d.data.map((p) => p.label)),
+    );
+    expect(labels.flat().sort()).toEqual(plotted.map((a) => a.armId).sort());
+    const baseline = status.config.baselineArmId;
+    expect(labels[1]).toEqual(plotted.some((a) => a.armId === baseline) ? [baseline] : []);
+    // Drift as the status reports it; no attribution for a non-linear policy.
+    expect(await page.locator('#drift [data-field=drift]').textContent()).toContain(
+      status.drift ? status.drift.verdict : 'not judged yet',
+    );
+    expect(status.model).toBeNull();
+    expect(await page.locator('#features').count()).toBe(0);
+
+    // The export-based panels: the count shown is the export's line count, the histogram holds them all.
+    await page.waitForSelector('#log-health [data-field=exportCount]');
+    const since = new Date(Date.now() - 24 * 3600 * 1000).toISOString();
+    const res = await fetch(
+      `${dev.baseUrl}/v1/task-types/${name}/decisions?since=${encodeURIComponent(since)}`,
+      { headers: { authorization: `Bearer ${adminKey}` } },
+    );
+    expect(res.status).toBe(200);
+    const lines = (await res.text())
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => JSON.parse(l));
+    expect(lines.length).toBeGreaterThan(0);
+    expect(await page.locator('#log-health [data-field=exportCount]').textContent()).toBe(int(lines.length));
+    const missing = lines.filter((d) => d.reward === null).length;
+    expect(await page.locator('#log-health [data-field=exportMissing]').textContent()).toBe(int(missing));
+    const charts = await page.evaluate(() => {
+      const data = (id) => window.Chart.getChart(id)?.data.datasets.map((d) => d.data);
+      return {
+        propensity: data('propensity-chart'),
+        share: data('share-time-chart'),
+        reward: data('reward-time-chart'),
+        params: data('params-time-chart'),
+      };
+    });
+    const sum = (xs) => xs.reduce((n, x) => n + (x ?? 0), 0);
+    expect(sum(charts.propensity[0])).toBe(lines.filter((d) => d.propensity > 0).length);
+    const armsLogged = new Set(lines.map((d) => d.armId));
+    expect(charts.share).toHaveLength(armsLogged.size);
+    expect(charts.reward).toHaveLength(armsLogged.size);
+    for (let b = 0; b < charts.share[0].length; b += 1) {
+      const total = sum(charts.share.map((arm) => arm[b]));
+      if (total > 0) expect(total).toBeCloseTo(100, 6);
+    }
+    expect(charts.params).toHaveLength(2); // temperature, maxTokens
+    expect(charts.params[0].some((v) => v !== null)).toBe(true);
+    await page.screenshot({ path: join(shots, 'insights.png'), fullPage: true });
+
+    // A LinUCB task type: its coefficients, one row per feature the status names.
+    const contextual = seeded.contextual;
+    const { body: linear } = await api('GET', `/v1/task-types/${contextual}`);
+    expect(linear.model).not.toBeNull();
+    await page.goto(`${dev.baseUrl}/dashboard#/t/${contextual}`);
+    await page.waitForSelector('#feature-table');
+    expect(await page.locator('#feature-table tbody tr').count()).toBe(linear.model.featureNames.length);
+    expect(await page.locator('#feature-table thead th').count()).toBe(
+      1 + Object.keys(linear.model.coefficients).length,
+    );
+    await page.screenshot({ path: join(shots, 'contextual.png'), fullPage: true });
+  });
+
   it('renders the API reference at /docs from /openapi.json', async () => {
     const { body: doc } = await (async () => ({
       body: await (await fetch(`${dev.baseUrl}/openapi.json`)).json(),

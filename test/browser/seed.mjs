@@ -1,4 +1,5 @@
-// Data for the browser tests: a task type that has learned something, and one in shadow.
+// Data for the browser tests: a task type that has learned something, one in shadow, and a
+// contextual (LinUCB) one whose coefficients the feature-attribution panel shows.
 
 const arm = (id, temperature, maxTokens = 800) => ({
   id,
@@ -8,7 +9,7 @@ const arm = (id, temperature, maxTokens = 800) => ({
 /**
  * @param {string} baseUrl
  * @param {string} key an ops key
- * @returns {Promise<{ taskTypes: string[], learning: string, shadow: string }>}
+ * @returns {Promise<{ taskTypes: string[], learning: string, shadow: string, contextual: string }>}
  */
 export async function seed(baseUrl, key) {
   const call = async (method, path, body) => {
@@ -37,13 +38,26 @@ export async function seed(baseUrl, key) {
     policy: { kind: 'thompson-gaussian' },
     rollout: { phase: 'shadow' },
   });
+  const contextual = 'browser-contextual';
+  await call('PUT', `/v1/task-types/${contextual}`, {
+    baselineArmId: 'base',
+    arms: [arm('base', 0.7), arm('cool', 0.6)],
+    policy: { kind: 'linucb' },
+    features: [
+      { name: 'promptTokens', kind: 'log' },
+      { name: 'urgent', kind: 'bool' },
+    ],
+    rollout: { phase: 'general' },
+  });
   const quality = { base: 0.7, cool: 0.85, short: 0.6 };
   for (const [taskType, n] of [
     [learning, 40],
     [shadow, 8],
+    [contextual, 12],
   ]) {
     for (let i = 0; i < n; i += 1) {
-      const d = await call('POST', '/v1/recommend', { taskType, context: {}, seed: i });
+      const context = taskType === contextual ? { promptTokens: 100 + 50 * i, urgent: i % 3 === 0 } : {};
+      const d = await call('POST', '/v1/recommend', { taskType, context, seed: i });
       const q = Math.min(1, Math.max(0, (quality[d.armId] ?? 0.7) + ((i % 5) - 2) * 0.03));
       await call('POST', '/v1/outcomes', {
         decisionId: d.decisionId,
@@ -55,5 +69,5 @@ export async function seed(baseUrl, key) {
       });
     }
   }
-  return { taskTypes: [learning, shadow], learning, shadow };
+  return { taskTypes: [learning, shadow, contextual], learning, shadow, contextual };
 }
