@@ -106,9 +106,18 @@ export const RolloutConfig = RolloutSettings.extend({
   phase: Phase.optional(),
 });
 
+/** Arms generated around the baseline (src/guards/arm-grid.ts): offsets, each combination kept when inside the trust region. */
+export const ArmGrid = z.strictObject({
+  /** e.g. [-0.2, -0.1, 0.1, 0.2] */
+  temperatureOffsets: z.array(z.number().min(-2).max(2)).max(8).default([]),
+  /** e.g. [-200, 200] */
+  maxTokensOffsets: z.array(z.number().int()).max(8).default([]),
+});
+
 export const TaskTypeConfig = z.strictObject({
   baselineArmId: ArmId,
   arms: z.array(Arm).min(1).max(64),
+  armGrid: ArmGrid.optional(),
   policy: PolicyConfig,
   features: z.array(Feature).max(64).default([]),
   reward: RewardSettings.default(RewardSettings.parse({})),

@@ -98,6 +98,17 @@ function checkArmSet(config: TaskTypeConfig): Violation[] {
   return violations;
 }
 
+/** The hard-limit violations of one arm (paths relative to `/arms/0`). */
+export function checkHardLimitsOf(arm: Arm): Violation[] {
+  return checkHardLimits(arm, 0);
+}
+
+/** Whether params lie inside the config's trust region around its baseline. */
+export function insideTrustRegion(config: TaskTypeConfig, params: Arm['params']): boolean {
+  const probe = { ...config, arms: [...config.arms, { id: '__probe', params }] };
+  return checkTrustRegion(probe).every((v) => !v.path.startsWith(`/arms/${probe.arms.length - 1}/`));
+}
+
 function checkHardLimits(arm: Arm, i: number): Violation[] {
   const p = arm.params;
   const at = (field: string) => `/arms/${i}/params/${field}`;

@@ -99,6 +99,23 @@ describe('PUT /v1/task-types/{taskType}', () => {
     expect(res.body.errors[0].path).toBe('/policy/kind');
   });
 
+  it('generates arms from an armGrid inside the trust region', async () => {
+    const res = await call('PUT', `/v1/task-types/${uniqueTaskType('grid')}`, {
+      ...config([arm('base')]),
+      armGrid: { temperatureOffsets: [-0.2, 0.1, 0.5], maxTokensOffsets: [-100] },
+    });
+    expect(res.status).toBe(201);
+    // (ΔT, ΔM) ∈ {0, −0.2, 0.1} × {0, −100} without (0, 0); +0.5 is outside the 0.2 region.
+    expect(res.body.config.arms.map((a: { id: string }) => a.id)).toEqual([
+      'base',
+      'grid_t0_m-100',
+      'grid_t-0.2_m0',
+      'grid_t-0.2_m-100',
+      'grid_t+0.1_m0',
+      'grid_t+0.1_m-100',
+    ]);
+  });
+
   it('answers 404 for a name that cannot be a task type', async () => {
     const res = await call('PUT', '/v1/task-types/Bad_Name', config());
     expect(res.status).toBe(404);

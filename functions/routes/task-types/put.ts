@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import { TaskTypeConfig } from '../../../src/contract/task-type';
+import { expandArmGrid } from '../../../src/guards/arm-grid';
 import { checkConfig } from '../../../src/guards/quality-gates';
 import type { AppEnv } from '../../app-env';
 import { requireScope } from '../../middleware/auth';
@@ -13,7 +14,7 @@ export function registerPutTaskType(app: Hono<AppEnv>) {
   app.put('/v1/task-types/:taskType', requireScope('ops'), async (c) => {
     const taskType = taskTypeParam(c.req.param('taskType'));
     const ifMatch = parseIfMatch(c.req.header('if-match'));
-    const config = await parseBody(c, TaskTypeConfig);
+    const config = expandArmGrid(await parseBody(c, TaskTypeConfig));
     const violations = checkConfig(config);
     if (violations.length > 0) {
       throw new ApiError('unprocessable', `The config breaks ${violations.length} rule(s).`, violations);
