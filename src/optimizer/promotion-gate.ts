@@ -46,28 +46,17 @@ export function checkPromotion(
   arms: Record<string, ArmStats>,
   nowMs: number,
 ): PromotionDecision {
-  if (evaluation && evaluation.gateLowerBound === null && rollout.phase !== 'shadow' && !rollout.frozen) {
-    return {
-      promote: false,
-      blocker: 'evaluation',
-      reason:
-        'the latest evaluation cannot support an estimate of the phase-start policy (see its diagnostics)',
-    };
-  }
   return promotionDecision({
     state: rollout,
     nowMs,
     settings: config.rollout,
     samples: { treated: cohortSize(view.treated), control: cohortSize(view.control) },
     guard: judgment?.verdict ?? null,
-    evaluation:
-      evaluation && evaluation.gateLowerBound !== null
-        ? {
-            policyVersion: evaluation.policyVersion,
-            evaluatedAtMs: evaluation.createdAtMs,
-            lowerBound: evaluation.gateLowerBound,
-          }
-        : null,
+    evaluation: evaluation && {
+      policyVersion: evaluation.policyVersion,
+      evaluatedAtMs: evaluation.createdAtMs,
+      lowerBound: evaluation.gateLowerBound,
+    },
     tokensPerQualityPoint: tokensPerQualityPoint(config, arms),
   });
 }

@@ -17,8 +17,11 @@ export interface PromotionInput {
   samples: { treated: number; control: number };
   /** the guard's latest verdict; null when it has not run in this phase */
   guard: Verdict | null;
-  /** the latest offline evaluation: which policy version, when, and the lower bound of (policy − baseline) reward */
-  evaluation: { policyVersion: string; evaluatedAtMs: number; lowerBound: number } | null;
+  /**
+   * the latest offline evaluation: which policy version, when, and the lower bound of
+   * (policy − baseline) reward — null when the log could not support an estimate
+   */
+  evaluation: { policyVersion: string; evaluatedAtMs: number; lowerBound: number | null } | null;
   /** Σtokens / Σquality of the policy's choices and of the baseline; null when unknown */
   tokensPerQualityPoint: { policy: number | null; baseline: number | null };
 }
@@ -82,6 +85,11 @@ export function promotionDecision(input: PromotionInput): PromotionDecision {
     return no(
       'stale_evaluation',
       `the latest evaluation is of ${evaluation.policyVersion}, not of the phase's snapshot ${state.phasePolicyVersion}`,
+    );
+  if (evaluation.lowerBound === null)
+    return no(
+      'evaluation',
+      'the latest evaluation cannot support an estimate of the phase-start policy (see its diagnostics)',
     );
   const margin = settings.promotion.margin;
   if (evaluation.lowerBound < -margin)

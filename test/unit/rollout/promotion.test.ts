@@ -44,6 +44,11 @@ describe('promotion', () => {
       'evaluation',
     ],
     [
+      'an evaluation the log could not support (no lower bound)',
+      { evaluation: { ...ready.evaluation!, lowerBound: null } },
+      'evaluation',
+    ],
+    [
       'tokens per quality point above baseline × 1.05',
       { tokensPerQualityPoint: { policy: 1051, baseline: 1000 } },
       'cost',
