@@ -5,34 +5,16 @@
  * unit tests use (test/unit/rollout/simulate.ts).
  * Usage: npx tsx bench/rollout-guard.ts [rollouts=1000]   (figures in docs/rollout.md)
  */
-import type { GuardSettings } from '../src/rollout/slo-guard';
 import {
+  ALL_RULES,
   BASE,
   type CohortWorld,
   median,
+  RELATIVE_RULES,
   runRollout,
-  trueP99,
-  trueQuality,
 } from '../test/unit/rollout/simulate';
 
 const ROLLOUTS = Number(process.argv[2] ?? 1000);
-
-const ALL_RULES: GuardSettings = {
-  thresholds: {
-    latencyRatioMax: 1.1,
-    qualityDropMax: 0.05,
-    latencyP99Ms: trueP99(BASE),
-    qualityMin: trueQuality(BASE),
-    errorRateMax: BASE.errorRate,
-  },
-  minSamples: { treated: 20, control: 50 },
-  alpha: 0.01,
-  epochGrowth: 1.25,
-};
-const RELATIVE: GuardSettings = {
-  ...ALL_RULES,
-  thresholds: { latencyRatioMax: 1.1, qualityDropMax: 0.05, errorRateMax: BASE.errorRate },
-};
 
 const pct = (k: number, n: number) => `${((100 * k) / n).toFixed(2)} %`;
 
@@ -63,7 +45,7 @@ function nullScenario(label: string, share: number, outcomes: number, gapMs: num
 function detection(label: string, treated: CohortWorld, control: CohortWorld, rule: string) {
   const delays: number[] = [];
   for (let i = 0; i < ROLLOUTS; i++) {
-    const r = runRollout(`bench-detect-${label}-${i}`, { share: 0.05, treated, control }, RELATIVE, {
+    const r = runRollout(`bench-detect-${label}-${i}`, { share: 0.05, treated, control }, RELATIVE_RULES, {
       outcomes: 10_000,
       gapMs: 50,
       maxTreated: 100,

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 const SUITES = {
   service: ['node', ['bench/service.mjs']],
   policies: ['npx', ['tsx', 'bench/policies.ts']],
+  rollout: ['npx', ['tsx', 'bench/rollout-guard.ts']],
   ope: ['npx', ['tsx', 'bench/ope.ts']],
   'ope-coverage': ['npx', ['tsx', 'bench/ope-coverage.ts']],
 };

@@ -25,14 +25,12 @@ export class TaskTypeDirectory extends DurableObject<Env> {
     super(ctx, env);
     ctx.storage.sql.exec(`
       CREATE TABLE IF NOT EXISTS task_types (name TEXT PRIMARY KEY, created_at_ms INTEGER NOT NULL, outbox TEXT);
+      CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     `);
   }
 
   /** The deployment-wide kill switch: every task type serves its baseline while it is on. */
   async setKillSwitch(state: KillSwitchState): Promise<KillSwitchState> {
-    this.ctx.storage.sql.exec(
-      'CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)',
-    );
     this.ctx.storage.sql.exec(
       "INSERT OR REPLACE INTO settings (key, value) VALUES ('killSwitch', ?)",
       JSON.stringify(state),
@@ -41,9 +39,6 @@ export class TaskTypeDirectory extends DurableObject<Env> {
   }
 
   async killSwitch(): Promise<KillSwitchState> {
-    this.ctx.storage.sql.exec(
-      'CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)',
-    );
     const row = this.ctx.storage.sql
       .exec<{ value: string }>("SELECT value FROM settings WHERE key = 'killSwitch'")
       .toArray()[0];

@@ -1,4 +1,5 @@
 import { evaluateTaskType } from '../../src/evaluation/task-type-evaluation';
+import { policyVersion } from '../../src/optimizer/policy-state';
 import { insertEvaluationReport, readDecisionWindow } from '../../src/storage/evaluation-reports';
 import { openDatabase } from '../../src/storage/postgres';
 import type { Env } from '../env';
@@ -49,7 +50,7 @@ export async function evaluateNow(
       windowUntil: new Date(untilMs),
       trigger,
       configVersion: inputs.current.configVersion,
-      policyVersion: `${inputs.current.configVersion}.${inputs.current.revision}`,
+      policyVersion: policyVersion(inputs.current),
       // JSON has no NaN: an estimator undefined on this log is written as null.
       report: JSON.parse(JSON.stringify(report)),
     };
@@ -58,7 +59,7 @@ export async function evaluateNow(
       reportId: row.id,
       createdAtMs: untilMs,
       n: result.n,
-      policyVersion: `${inputs.snapshot.configVersion}.${inputs.snapshot.revision}`,
+      policyVersion: policyVersion(inputs.snapshot),
       gateLowerBound: 'gateLowerBound' in result ? result.gateLowerBound : null,
     });
     return {

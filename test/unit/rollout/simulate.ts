@@ -112,3 +112,24 @@ export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor((s.length - 1) / 2)]!;
 }
+
+/** Every rule, the absolute SLOs exactly at the truth. */
+export const ALL_RULES: GuardSettings = {
+  thresholds: {
+    latencyRatioMax: 1.1,
+    qualityDropMax: 0.05,
+    // Absolute SLOs exactly at the truth: the hardest null, right on its boundary.
+    latencyP99Ms: trueP99(BASE),
+    qualityMin: trueQuality(BASE),
+    errorRateMax: BASE.errorRate,
+  },
+  minSamples: { treated: 20, control: 50 },
+  alpha: 0.01,
+  epochGrowth: 1.25,
+};
+
+/** Only the relative rules (and the error-rate SLO): detection must not lean on an absolute SLO. */
+export const RELATIVE_RULES: GuardSettings = {
+  ...ALL_RULES,
+  thresholds: { latencyRatioMax: 1.1, qualityDropMax: 0.05, errorRateMax: BASE.errorRate },
+};

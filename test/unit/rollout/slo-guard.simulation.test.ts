@@ -4,29 +4,9 @@
  * a treated cohort 8× slower ⇒ every rollback is right). Figures are printed for the docs.
  */
 import { describe, expect, it } from 'vitest';
-import type { GuardSettings } from '../../../src/rollout/slo-guard';
-import { BASE, median, runRollout, trueP99, trueQuality, type World } from './simulate';
+import { ALL_RULES, BASE, median, RELATIVE_RULES, runRollout, type World } from './simulate';
 
 const ROLLOUTS = 500;
-const ALL_RULES: GuardSettings = {
-  thresholds: {
-    latencyRatioMax: 1.1,
-    qualityDropMax: 0.05,
-    // Absolute SLOs exactly at the truth: the hardest null, right on its boundary.
-    latencyP99Ms: trueP99(BASE),
-    qualityMin: trueQuality(BASE),
-    errorRateMax: BASE.errorRate,
-  },
-  minSamples: { treated: 20, control: 50 },
-  alpha: 0.01,
-  epochGrowth: 1.25,
-};
-
-/** Only the relative rules (and the error-rate SLO): detection must not lean on an absolute SLO. */
-const RELATIVE_RULES: GuardSettings = {
-  ...ALL_RULES,
-  thresholds: { latencyRatioMax: 1.1, qualityDropMax: 0.05, errorRateMax: BASE.errorRate },
-};
 
 function rollouts(
   label: string,
