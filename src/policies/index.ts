@@ -8,10 +8,7 @@ export * from './linear-thompson';
 export * from './linucb';
 export type * from './policy';
 
-/**
- * The config's knobs for a contextual policy (PolicyConfig carries kind, alpha, lambda and
- * draws today; v and gamma are accepted here for when the contract grows them).
- */
+/** The config's knobs for a contextual policy (the task type's `policy` settings). */
 export interface ContextualPolicyConfig {
   kind: 'linucb' | 'linear-thompson';
   /** LinUCB confidence width, ≥ 0 */
