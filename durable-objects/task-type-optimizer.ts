@@ -75,6 +75,8 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     this.alerts = new AlertQueue(ctx.storage.sql);
     this.outbox = new OutboxFlusher(ctx, env, this.store, this.audit, (status) => this.outboxStuck(status));
     this.rollout = new RolloutKeeper(this.store);
+    // The rollout state is the phase of record; the policy state carries a copy for logging.
+    if (this.state) this.state.phase = this.rollout.state.phase;
     this.learner = new Learner(this.store);
     this.control = new RolloutControl({
       state: () => this.state!,
