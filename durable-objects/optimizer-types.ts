@@ -28,7 +28,7 @@ export interface AuditEventRef {
   hash: string;
 }
 
-export type RolloutAction = 'advance' | 'rollback' | 'pause' | 'resume';
+export type { RolloutAction } from '../src/contract/rollout';
 
 export type RolloutReply =
   | { ok: true; rollout: ReturnType<RolloutKeeper['describe']>; event: AuditEventRef }

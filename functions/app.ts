@@ -1,9 +1,8 @@
-import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { AppEnv } from './app-env';
+import { createApi } from './api';
 import { registerDashboard } from './dashboard';
 import { registerOpenApi } from './openapi';
-import { ApiError, problemResponse } from './problem';
+import { ApiError, fromHttpException, HTTPException, problemResponse } from './problem';
 import { registerRevokeApiKey } from './routes/api-keys/delete';
 import { registerCreateApiKey } from './routes/api-keys/post';
 import { registerAudit } from './routes/audit/get';
@@ -18,12 +17,16 @@ import { registerRollout } from './routes/rollout/post';
 import { registerExportDecisions } from './routes/task-types/decisions';
 import { registerGetTaskTypes } from './routes/task-types/get';
 import { registerPutTaskType } from './routes/task-types/put';
+import { jsonContentType } from './validation';
 
 const DEFAULT_MAX_BODY_BYTES = 1_048_576;
 
-/** The edge app: request id, body limit, routes, and one error path to problem+json. */
+/**
+ * The edge app: request id, body limit, JSON bodies whatever their content type, routes that
+ * document themselves (functions/openapi), and one error path to problem+json.
+ */
 export function createApp() {
-  const app = new Hono<AppEnv>();
+  const app = createApi();
 
   app.use(async (c, next) => {
     const requestId = c.req.header('x-request-id')?.slice(0, 100) || crypto.randomUUID();
@@ -40,6 +43,7 @@ export function createApp() {
       },
     })(c, next);
   });
+  app.use(jsonContentType);
 
   registerHealth(app);
   registerBenchBaseline(app);
@@ -63,6 +67,7 @@ export function createApp() {
   );
   app.onError((error, c) => {
     if (error instanceof ApiError) return problemResponse(c, error);
+    if (error instanceof HTTPException) return problemResponse(c, fromHttpException(error));
     console.error(
       JSON.stringify({ requestId: c.get('requestId'), error: String(error), stack: (error as Error).stack }),
     );

@@ -1,4 +1,8 @@
 import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { FieldError, Problem } from '../src/contract/problem';
+
+export type { FieldError, Problem };
 
 /** The closed set of errors the API answers with, and their HTTP statuses (API.md "Errors"). */
 export const ERROR_STATUS = {
@@ -32,14 +36,6 @@ const TITLES: Record<ErrorCode, string> = {
   unavailable: 'Temporarily unavailable',
 };
 
-/** One field-level problem; `path` is a JSON Pointer into the request body. */
-export interface FieldError {
-  path: string;
-  message: string;
-  value?: unknown;
-  limit?: unknown;
-}
-
 /** An expected failure on its way to becoming problem+json. */
 export class ApiError extends Error {
   constructor(
@@ -50,16 +46,6 @@ export class ApiError extends Error {
   ) {
     super(detail);
   }
-}
-
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  requestId: string;
-  errors?: FieldError[];
-  [extension: string]: unknown;
 }
 
 export function problemBody(
@@ -85,4 +71,22 @@ export function problemResponse(c: Context, error: ApiError): Response {
     status: body.status,
     headers: { 'content-type': 'application/problem+json', ...error.headers },
   });
+}
+
+/**
+ * Hono's and @hono/zod-openapi's own refusals (a body that does not parse, a media type
+ * it will not read) in the closed set: each is about the body not being JSON.
+ */
+export function fromHttpException(error: HTTPException): ApiError {
+  if (error.status === 413) return new ApiError('payload_too_large', 'The body is over the limit.');
+  if (error.status === 400 || error.status === 415)
+    return new ApiError('bad_json', 'The request body is not valid JSON.');
+  const code = (Object.keys(ERROR_STATUS) as ErrorCode[]).find((k) => ERROR_STATUS[k] === error.status);
+  return new ApiError(code ?? 'internal', error.message || TITLES[code ?? 'internal']);
+}
+
+export { HTTPException };
+
+export function unknownTaskType(taskType: string): ApiError {
+  return new ApiError('not_found', `Unknown task type '${taskType}'.`);
 }

@@ -1,49 +1,89 @@
-import type { Context } from 'hono';
+import type { Hook } from '@hono/zod-openapi';
+import { createMiddleware } from 'hono/factory';
 import type { z } from 'zod';
+import type { FieldError } from '../src/contract/problem';
 import { findUnstorableText } from '../src/contract/storable-text';
-import { ApiError, type FieldError } from './problem';
+import type { AppEnv } from './app-env';
+import { ApiError } from './problem';
 
-/** Reads the body as JSON whatever its content type (curl's -d sends form encoding). */
-export async function readJson(c: Context): Promise<unknown> {
-  const text = await c.req.text();
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new ApiError('bad_json', 'The request body is not valid JSON.');
+/** The JSON media types @hono/zod-openapi lets through to a JSON body (anything else is its 415). */
+const JSON_MEDIA_TYPE = /^application\/([a-z-.]+\+)?json(;\s*[a-zA-Z0-9-]+=([^;]+))*$/i;
+
+/**
+ * Bodies are JSON whatever their content type says (curl's -d sends form encoding, some
+ * clients send none), as API.md promises: the request is relabelled as JSON before any
+ * route sees it, so the library neither answers 415 nor skips the body.
+ */
+export const jsonContentType = createMiddleware<AppEnv>(async (c, next) => {
+  const method = c.req.method;
+  if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return next();
+  if (JSON_MEDIA_TYPE.test(c.req.header('content-type') ?? '')) return next();
+  const headers = new Headers(c.req.raw.headers);
+  headers.set('content-type', 'application/json');
+  c.req.raw = new Request(c.req.raw, { headers });
+  await next();
+});
+
+const WHAT: Record<string, string> = { json: 'request body', query: 'query', header: 'headers' };
+const PARAM_NOUN: Record<string, string> = { taskType: 'task type', id: 'API key' };
+
+/**
+ * The `defaultHook` of every route: a body with text Postgres cannot store, or any input that
+ * breaks its schema, is a 422 naming each field; a path parameter that cannot name anything
+ * is a 404, like an unknown one.
+ */
+export const rejectInvalid: Hook<unknown, AppEnv, string, undefined> = (result) => {
+  const input = (result as { data?: unknown }).data;
+  if (result.target === 'json') refuseUnstorableText(input);
+  if (result.success) return undefined;
+  if (result.target === 'param') {
+    const issue = result.error.issues[0]!;
+    const name = String(issue.path[0]);
+    const value = String((input as Record<string, unknown> | undefined)?.[name] ?? '').slice(0, 80);
+    throw new ApiError('not_found', `No ${PARAM_NOUN[name] ?? name} '${value}': ${issue.message}.`);
   }
+  const what = WHAT[result.target] ?? result.target;
+  throw new ApiError('unprocessable', `The ${what} breaks the schema.`, zodErrors(result.error, input));
+};
+
+function refuseUnstorableText(body: unknown): void {
   const unstorable = findUnstorableText(body);
-  if (unstorable !== null) {
-    throw new ApiError('unprocessable', 'The request body holds text that cannot be stored.', [
-      { path: unstorable, message: 'must not contain NUL characters or unpaired surrogates' },
-    ]);
-  }
-  return body;
+  if (unstorable === null) return;
+  throw new ApiError('unprocessable', 'The request body holds text that cannot be stored.', [
+    { path: unstorable, message: 'must not contain NUL characters or unpaired surrogates' },
+  ]);
 }
 
-/** Parses with a zod schema; a violation is a 422 naming every field (JSON Pointers). */
-export function parseWith<S extends z.ZodType>(schema: S, input: unknown, what = 'request body'): z.infer<S> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  throw new ApiError('unprocessable', `The ${what} breaks the schema.`, zodErrors(parsed.error, input));
-}
-
-export async function parseBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
-  return parseWith(schema, await readJson(c));
-}
+type Issue = z.core.$ZodIssue;
 
 export function zodErrors(error: z.ZodError, input: unknown): FieldError[] {
-  return error.issues.map((issue) => {
-    const path = toPointer(issue.path);
-    const value = valueAt(input, issue.path);
-    const limit = 'maximum' in issue ? issue.maximum : 'minimum' in issue ? issue.minimum : undefined;
-    return {
-      path,
-      message: issue.message,
-      ...(value === undefined ? {} : { value: truncate(value) }),
-      ...(limit === undefined ? {} : { limit: typeof limit === 'bigint' ? Number(limit) : limit }),
-    };
-  });
+  return error.issues
+    .flatMap((issue) => explainUnion(issue, []))
+    .map((issue) => {
+      const path = toPointer(issue.path);
+      const value = valueAt(input, issue.path);
+      const limit = 'maximum' in issue ? issue.maximum : 'minimum' in issue ? issue.minimum : undefined;
+      return {
+        path,
+        message: issue.message,
+        ...(value === undefined ? {} : { value: truncate(value) }),
+        ...(limit === undefined ? {} : { limit: typeof limit === 'bigint' ? Number(limit) : limit }),
+      };
+    });
+}
+
+/**
+ * A union (one outcome or an array of them) fails as a whole; the branch whose type the
+ * input had is the one the sender meant, so its issues name the fields.
+ */
+function explainUnion(issue: Issue, prefix: PropertyKey[]): Issue[] {
+  const at = { ...issue, path: [...prefix, ...issue.path] } as Issue;
+  if (issue.code !== 'invalid_union') return [at];
+  const meant = issue.errors.filter(
+    (branch) => !branch.some((i) => i.code === 'invalid_type' && i.path.length === 0),
+  );
+  if (meant.length !== 1) return [at];
+  return meant[0]!.flatMap((i) => explainUnion(i, at.path));
 }
 
 /** RFC 6901: `~` → `~0`, `/` → `~1`. */

@@ -1,14 +1,24 @@
-import type { Hono } from 'hono';
-import type { AppEnv } from '../app-env';
+import { z } from 'zod';
+import type { Api } from '../api';
 import { PAGE_CSP } from '../openapi';
+import { apiRoute, PUBLIC, text } from '../openapi/route-kit';
 import { DASHBOARD_PAGE } from './page';
+
+const route = apiRoute({
+  method: 'get',
+  path: '/dashboard',
+  tags: ['operations'],
+  summary: 'The operations dashboard (asks for a read key in the browser)',
+  ...PUBLIC,
+  responses: { 200: text('text/html', 'An HTML page.', z.string()) },
+});
 
 /**
  * `GET /dashboard`: the page itself needs no key (it holds no data); the scripts ask for a
  * read key and call the JSON API with it. Scripts and styles are static assets from public/.
  */
-export function registerDashboard(app: Hono<AppEnv>) {
-  app.get('/dashboard', (c) => {
+export function registerDashboard(app: Api) {
+  app.openapi(route, (c) => {
     c.header('content-security-policy', PAGE_CSP);
     c.header('cache-control', 'no-cache');
     return c.html(DASHBOARD_PAGE);

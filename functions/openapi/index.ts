@@ -1,22 +1,42 @@
-import type { Hono } from 'hono';
-import type { AppEnv } from '../app-env';
+import { z } from 'zod';
+import type { Api } from '../api';
 import { DOCS_PAGE } from './docs-page';
-import { buildOpenApiDocument, mountedRoutes } from './document';
+import { buildOpenApiDocument, registerSecurityScheme } from './document';
+import { apiRoute, json, PUBLIC, text } from './route-kit';
 
 /** No page loads anything from elsewhere: every script and style comes from this origin. */
 export const PAGE_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
   "connect-src 'self'; font-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
-/** `GET /openapi.json` (the routes the app mounts, built once per isolate) and `GET /docs`. */
-export function registerOpenApi(app: Hono<AppEnv>) {
+const documentRoute = apiRoute({
+  method: 'get',
+  path: '/openapi.json',
+  tags: ['operations'],
+  summary: 'This document',
+  ...PUBLIC,
+  responses: { 200: json(z.looseObject({}), 'OpenAPI 3.1.') },
+});
+
+const docsRoute = apiRoute({
+  method: 'get',
+  path: '/docs',
+  tags: ['operations'],
+  summary: 'Interactive API documentation',
+  ...PUBLIC,
+  responses: { 200: text('text/html', 'An HTML page.', z.string()) },
+});
+
+/** `GET /openapi.json` (generated once per isolate, from every route registered) and `GET /docs`. */
+export function registerOpenApi(app: Api) {
+  registerSecurityScheme(app);
   let document: ReturnType<typeof buildOpenApiDocument> | null = null;
-  app.get('/openapi.json', (c) => {
-    document ??= buildOpenApiDocument(mountedRoutes(app.routes));
+  app.openapi(documentRoute, (c) => {
+    document ??= buildOpenApiDocument(app);
     c.header('cache-control', 'no-cache');
-    return c.json(document);
+    return c.json(document as unknown as Record<string, never>, 200);
   });
-  app.get('/docs', (c) => {
+  app.openapi(docsRoute, (c) => {
     c.header('content-security-policy', PAGE_CSP);
     return c.html(DOCS_PAGE);
   });

@@ -1,18 +1,12 @@
 import type { z } from 'zod';
-import type { Outcome } from '../contract/outcome';
+import type { Outcome, OutcomeBatchResponse, OutcomeResponse } from '../contract/outcome';
+import type { Problem } from '../contract/problem';
 import type { RecommendRequest, RecommendResponse } from '../contract/recommend';
+import type { KillSwitchState, RolloutAction, RolloutResponse } from '../contract/rollout';
 import type { TaskTypeConfigInput } from '../contract/task-type';
+import type { PutTaskTypeResponse, TaskTypeList, TaskTypeStatus } from '../contract/task-type-status';
 import { TuneloopError, TuneloopNetworkError } from './errors';
 import { backoffMs, DEFAULT_RETRY, isRetryableStatus, parseRetryAfter, type RetryOptions } from './retry';
-import type {
-  KillSwitchState,
-  OutcomeBatchResponse,
-  OutcomeResponse,
-  Problem,
-  RolloutAction,
-  TaskTypeList,
-  TaskTypeStatus,
-} from './schemas';
 import { type TuningOptions, withTuning } from './with-tuning';
 
 export type RecommendInput = z.input<typeof RecommendRequest>;
@@ -108,24 +102,18 @@ export class TuneloopClient {
 
   /** `PUT /v1/task-types/{taskType}` (ops); `ifMatch` is the config version it replaces. */
   putTaskType(taskType: string, config: TaskTypeConfigInput, { ifMatch }: { ifMatch?: number } = {}) {
-    return this.request<{ taskType: string; version: number; resetArms: string[] }>(
-      'PUT',
-      `/v1/task-types/${encodeURIComponent(taskType)}`,
-      {
-        body: config,
-        headers: ifMatch === undefined ? {} : { 'if-match': `"${ifMatch}"` },
-        idempotent: true,
-      },
-    );
+    return this.request<PutTaskTypeResponse>('PUT', `/v1/task-types/${encodeURIComponent(taskType)}`, {
+      body: config,
+      headers: ifMatch === undefined ? {} : { 'if-match': `"${ifMatch}"` },
+      idempotent: true,
+    });
   }
 
   /** `POST /v1/task-types/{taskType}/rollout` (ops). */
   rollout(taskType: string, action: RolloutAction, reason: string) {
-    return this.request<Record<string, unknown>>(
-      'POST',
-      `/v1/task-types/${encodeURIComponent(taskType)}/rollout`,
-      { body: { action, reason } },
-    );
+    return this.request<RolloutResponse>('POST', `/v1/task-types/${encodeURIComponent(taskType)}/rollout`, {
+      body: { action, reason },
+    });
   }
 
   /** `GET /v1/kill-switch` (read). */

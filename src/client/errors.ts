@@ -1,4 +1,4 @@
-import type { Problem } from './schemas';
+import type { Problem } from '../contract/problem';
 
 /** A non-2xx answer from tuneloop, with its problem+json body when there is one. */
 export class TuneloopError extends Error {

@@ -2,9 +2,19 @@
  * The typed tuneloop client (`import { TuneloopClient } from 'tuneloop/client'`). Types come
  * from the zod schemas the service validates with (src/contract), so client and service agree.
  */
-export type { Outcome } from '../contract/outcome';
+export type { BudgetUse } from '../contract/budget';
+export type { EvaluationRecord, EvaluationReport } from '../contract/evaluation';
+export type { Outcome, OutcomeBatchResponse, OutcomeResponse } from '../contract/outcome';
+export type { Problem } from '../contract/problem';
 export type { RecommendRequest, RecommendResponse } from '../contract/recommend';
+export type { KillSwitchState, RolloutAction, RolloutResponse } from '../contract/rollout';
 export type { TaskTypeConfig, TaskTypeConfigInput } from '../contract/task-type';
+export type {
+  ArmSummary,
+  PutTaskTypeResponse,
+  TaskTypeList,
+  TaskTypeStatus,
+} from '../contract/task-type-status';
 export {
   type OutcomeInput,
   type RecommendInput,
@@ -13,17 +23,4 @@ export {
 } from './client';
 export { TuneloopError, TuneloopNetworkError } from './errors';
 export { backoffMs, isRetryableStatus, parseRetryAfter, type RetryOptions } from './retry';
-export type {
-  ArmSummary,
-  BudgetUse,
-  EvaluationRecord,
-  EvaluationReport,
-  KillSwitchState,
-  OutcomeBatchResponse,
-  OutcomeResponse,
-  Problem,
-  RolloutAction,
-  TaskTypeList,
-  TaskTypeStatus,
-} from './schemas';
 export type { TuningOptions } from './with-tuning';

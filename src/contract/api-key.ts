@@ -3,19 +3,34 @@ import { z } from 'zod';
 export const Scope = z.enum(['agent', 'ops', 'read']);
 export type Scope = z.infer<typeof Scope>;
 
-export const CreateApiKeyRequest = z.strictObject({
-  name: z.string().min(1).max(100),
-  scopes: z.array(Scope).min(1).max(3),
-  /** this key's own rate limit; default RATE_LIMIT_PER_MINUTE */
-  rateLimitPerMinute: z.number().int().min(1).max(1_000_000).optional(),
-});
+export const CreateApiKeyRequest = z
+  .strictObject({
+    name: z.string().min(1).max(100),
+    scopes: z.array(Scope).min(1).max(3),
+    /** this key's own rate limit; default RATE_LIMIT_PER_MINUTE */
+    rateLimitPerMinute: z.number().int().min(1).max(1_000_000).optional(),
+  })
+  .meta({ id: 'CreateApiKeyRequest' });
 
-export const CreateApiKeyResponse = z.object({
+export const CreateApiKeyResponse = z
+  .object({
+    id: z.string(),
+    /** shown once; only its hash is kept */
+    key: z.string(),
+    name: z.string(),
+    scopes: z.array(Scope),
+    rateLimitPerMinute: z.number().int().optional(),
+  })
+  .meta({ id: 'CreateApiKeyResponse' });
+
+/** The `{id}` path parameter of a key. */
+export const ApiKeyPath = z.object({ id: z.string().describe('The API key id (`key_…`)') });
+
+/** `DELETE /v1/api-keys/{id}`: revoked; isolates that cached the key drop it within `effectiveWithinMs`. */
+export const RevokeApiKeyResponse = z.object({
   id: z.string(),
-  /** shown once; only its hash is kept */
-  key: z.string(),
-  name: z.string(),
-  scopes: z.array(Scope),
+  revoked: z.literal(true),
+  effectiveWithinMs: z.number().int(),
 });
 
 /** A verified key as the edge sees it. */

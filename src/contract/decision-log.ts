@@ -19,27 +19,29 @@ export type Phase = z.infer<typeof Phase>;
  * The export endpoint writes it; the `ope` CLI reads it. Unknown fields are kept, so
  * newer writers do not break older readers.
  */
-export const DecisionLogLine = z.looseObject({
-  decisionId: z.string().min(1),
-  taskType: z.string().min(1),
-  /** ISO-8601 UTC */
-  timestamp: z.string(),
-  context: Context,
-  armId: z.string().min(1),
-  /** behaviour probability of serving `armId`, in (0, 1] */
-  propensity: z.number().gt(0).lte(1),
-  /** π(armId): the learned policy's own probability, in [0, 1] */
-  policyPropensity: z.number().min(0).max(1).optional(),
-  /** τ: the share of requests served the policy's choice, in [0, 1] */
-  share: z.number().min(0).max(1).optional(),
-  /** null while no reward is known */
-  reward: z.number().nullable(),
-  served: Served.optional(),
-  phase: Phase.optional(),
-  policyVersion: z.string().optional(),
-  /** what the policy would have served when the baseline was served */
-  shadow: z.object({ armId: z.string(), policyPropensity: z.number().min(0).max(1) }).optional(),
-  /** q̂(x, a) per arm id, optional */
-  expectedRewards: z.record(z.string(), z.number()).optional(),
-});
+export const DecisionLogLine = z
+  .looseObject({
+    decisionId: z.string().min(1),
+    taskType: z.string().min(1),
+    /** ISO-8601 UTC */
+    timestamp: z.string(),
+    context: Context,
+    armId: z.string().min(1),
+    /** behaviour probability of serving `armId`, in (0, 1] */
+    propensity: z.number().gt(0).lte(1),
+    /** π(armId): the learned policy's own probability, in [0, 1] */
+    policyPropensity: z.number().min(0).max(1).optional(),
+    /** τ: the share of requests served the policy's choice, in [0, 1] */
+    share: z.number().min(0).max(1).optional(),
+    /** null while no reward is known */
+    reward: z.number().nullable(),
+    served: Served.optional(),
+    phase: Phase.optional(),
+    policyVersion: z.string().optional(),
+    /** what the policy would have served when the baseline was served */
+    shadow: z.object({ armId: z.string(), policyPropensity: z.number().min(0).max(1) }).optional(),
+    /** q̂(x, a) per arm id, optional */
+    expectedRewards: z.record(z.string(), z.number()).optional(),
+  })
+  .meta({ id: 'DecisionLogLine' });
 export type DecisionLogLine = z.infer<typeof DecisionLogLine>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Problem } from './problem';
 
 export const OUTCOME_FIELDS = [
   'quality',
@@ -24,10 +25,43 @@ export const Outcome = z
   })
   .refine((o) => OUTCOME_FIELDS.some((f) => o[f] !== undefined), {
     message: 'at least one outcome field besides decisionId is required',
-  });
+  })
+  .meta({ id: 'Outcome' });
 export type Outcome = z.infer<typeof Outcome>;
 
 export const OutcomeBatch = z.array(Outcome).min(1).max(1000);
+
+/** `POST /v1/outcomes` takes one outcome or an array of up to 1000. */
+export const OutcomeBody = z.union([Outcome, OutcomeBatch]);
+
+/** `POST /v1/outcomes` with one object. */
+export const OutcomeResponse = z
+  .object({
+    decisionId: z.string(),
+    recorded: z.literal(true),
+    duplicate: z.literal(true).optional(),
+    /** once the reward is known */
+    reward: z.number().optional(),
+  })
+  .meta({ id: 'OutcomeResponse' });
+export type OutcomeResponse = z.infer<typeof OutcomeResponse>;
+
+/** `POST /v1/outcomes` with an array: one result per input, in input order. */
+export const OutcomeBatchResponse = z
+  .object({
+    results: z.array(
+      z.object({
+        decisionId: z.string(),
+        status: z.number().int(),
+        recorded: z.boolean(),
+        duplicate: z.literal(true).optional(),
+        reward: z.number().optional(),
+        problem: Problem.optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'OutcomeBatchResponse' });
+export type OutcomeBatchResponse = z.infer<typeof OutcomeBatchResponse>;
 
 /** What one outcome did; the route maps each status to an HTTP status. */
 export type OutcomeStatus = 'recorded' | 'duplicate' | 'conflict' | 'not_found' | 'expired';

@@ -7,6 +7,11 @@ export const TaskTypeName = z
   .string()
   .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'must match ^[a-z0-9][a-z0-9._-]{0,63}$');
 
+/** The `{taskType}` path parameter. */
+export const TaskTypePath = z.object({
+  taskType: TaskTypeName.describe('The task type: ^[a-z0-9][a-z0-9._-]{0,63}$'),
+});
+
 export const ArmId = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must match ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$');
@@ -114,25 +119,27 @@ export const ArmGrid = z.strictObject({
   maxTokensOffsets: z.array(z.number().int()).max(8).default([]),
 });
 
-export const TaskTypeConfig = z.strictObject({
-  baselineArmId: ArmId,
-  arms: z.array(Arm).min(1).max(64),
-  armGrid: ArmGrid.optional(),
-  policy: PolicyConfig,
-  features: z.array(Feature).max(64).default([]),
-  reward: RewardSettings.default(RewardSettings.parse({})),
-  trustRegion: TrustRegion.default({ maxTemperatureDelta: 0.2, maxTokensDelta: 200 }),
-  slo: SloConfig.default({}),
-  budget: BudgetConfig.default({ reservationTtlMs: 900_000 }),
-  rollout: RolloutConfig.default(RolloutConfig.parse({})),
-  /** how long a decision waits for its outcome (ms); a later outcome is answered 410 */
-  decisionTtlMs: z
-    .number()
-    .int()
-    .min(1000)
-    .max(30 * 86_400_000)
-    .default(7 * 86_400_000),
-});
+export const TaskTypeConfig = z
+  .strictObject({
+    baselineArmId: ArmId,
+    arms: z.array(Arm).min(1).max(64),
+    armGrid: ArmGrid.optional(),
+    policy: PolicyConfig,
+    features: z.array(Feature).max(64).default([]),
+    reward: RewardSettings.default(RewardSettings.parse({})),
+    trustRegion: TrustRegion.default({ maxTemperatureDelta: 0.2, maxTokensDelta: 200 }),
+    slo: SloConfig.default({}),
+    budget: BudgetConfig.default({ reservationTtlMs: 900_000 }),
+    rollout: RolloutConfig.default(RolloutConfig.parse({})),
+    /** how long a decision waits for its outcome (ms); a later outcome is answered 410 */
+    decisionTtlMs: z
+      .number()
+      .int()
+      .min(1000)
+      .max(30 * 86_400_000)
+      .default(7 * 86_400_000),
+  })
+  .meta({ id: 'TaskTypeConfig' });
 /** The config as sent (defaults not yet applied). */
 export type TaskTypeConfigInput = z.input<typeof TaskTypeConfig>;
 /** The config with every default applied: what the Durable Object stores. */

@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { createApp } from '../../functions/app';
-import { UNDOCUMENTED_PREFIX } from '../../functions/openapi/routes';
+import { buildOpenApiDocument } from '../../functions/openapi/document';
+import { access, apiRoute, json } from '../../functions/openapi/route-kit';
+import { INTERNAL_PREFIX } from '../../functions/routes/health/bench';
 import { call, env } from './helpers';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
 /** `METHOD /path/{param}` for every route the Hono app mounts (middleware entries left out). */
-function appRoutes(): string[] {
-  const keys = createApp()
-    .routes.filter((r) => r.method !== 'ALL' && !r.path.startsWith(UNDOCUMENTED_PREFIX))
+function appRoutes(app = createApp()): string[] {
+  const keys = app.routes
+    .filter((r) => r.method !== 'ALL' && !r.path.startsWith(INTERNAL_PREFIX))
     .map((r) => `${r.method} ${r.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`);
   return [...new Set(keys)].sort();
 }
@@ -37,6 +40,26 @@ describe('GET /openapi.json', () => {
   it('documents every route the app mounts, and no route it does not', async () => {
     const doc = (await call('GET', '/openapi.json')).body;
     expect(documentedRoutes(doc)).toEqual(appRoutes());
+  });
+
+  it('is generated from the routes as declared: a route added to the app is documented with its method', () => {
+    const app = createApp();
+    const probe = apiRoute({
+      method: 'patch',
+      path: '/v1/task-types/{taskType}/probe',
+      tags: ['task types'],
+      summary: 'A route that exists only in this test',
+      ...access('read'),
+      request: { params: z.object({ taskType: z.string() }) },
+      responses: { 200: json(z.object({ ok: z.boolean() }), 'ok') },
+    });
+    app.openapi(probe, (c) => c.json({ ok: true }, 200));
+    const doc = buildOpenApiDocument(app);
+    expect(documentedRoutes(doc)).toEqual(appRoutes(app));
+    expect(documentedRoutes(doc)).toContain('PATCH /v1/task-types/{taskType}/probe');
+    const op = (doc.paths as any)['/v1/task-types/{taskType}/probe'].patch;
+    expect(op.security).toEqual([{ apiKey: ['read'] }]);
+    expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '401', '403', '404', '500']));
   });
 
   it('gives every operation problem+json error responses, auth errors where a key is needed', async () => {

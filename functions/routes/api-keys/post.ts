@@ -1,14 +1,23 @@
-import type { Hono } from 'hono';
-import { CreateApiKeyRequest } from '../../../src/contract/api-key';
-import type { AppEnv } from '../../app-env';
-import { requireScope, sha256Hex } from '../../middleware/auth';
+import { CreateApiKeyRequest, CreateApiKeyResponse } from '../../../src/contract/api-key';
+import type { Api } from '../../api';
+import { sha256Hex } from '../../middleware/auth';
+import { access, apiRoute, json, jsonBody } from '../../openapi/route-kit';
 import { keyRegistryOf } from '../../stubs';
-import { parseBody } from '../../validation';
+
+const route = apiRoute({
+  method: 'post',
+  path: '/v1/api-keys',
+  tags: ['operations'],
+  summary: 'Create an API key (shown once)',
+  ...access('ops'),
+  request: { body: jsonBody(CreateApiKeyRequest) },
+  responses: { 201: json(CreateApiKeyResponse, 'The key; only its hash is kept.') },
+});
 
 /** `POST /v1/api-keys` (ops): a new key, shown once; only its hash is kept. */
-export function registerCreateApiKey(app: Hono<AppEnv>) {
-  app.post('/v1/api-keys', requireScope('ops'), async (c) => {
-    const { name, scopes, rateLimitPerMinute } = await parseBody(c, CreateApiKeyRequest);
+export function registerCreateApiKey(app: Api) {
+  app.openapi(route, async (c) => {
+    const { name, scopes, rateLimitPerMinute } = c.req.valid('json');
     const id = `key_${randomToken(9)}`;
     const key = `tl_${randomToken(24)}`;
     const unique = [...new Set(scopes)];

@@ -1,32 +1,51 @@
-import type { Hono } from 'hono';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { verifyAuditChain } from '../../../durable-objects/audit-log';
+import { AuditList, AuditQuery, AuditVerification } from '../../../src/contract/audit';
+import { TaskTypePath } from '../../../src/contract/task-type';
 import { listAuditEvents } from '../../../src/storage/audit-events';
 import { isPostgresConfigured, openDatabase } from '../../../src/storage/postgres';
-import type { AppEnv } from '../../app-env';
-import { requireScope } from '../../middleware/auth';
+import type { Api } from '../../api';
+import { access, apiRoute, json, problems } from '../../openapi/route-kit';
+import { unknownTaskType } from '../../problem';
 import { optimizerOf } from '../../stubs';
-import { parseWith } from '../../validation';
-import { taskTypeParam, unknownTaskType } from '../task-types/schema';
 
-const AuditQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
+const list = apiRoute({
+  method: 'get',
+  path: '/v1/task-types/{taskType}/audit',
+  tags: ['rollout'],
+  summary: 'Rollout events, config changes, waivers and breaches',
+  ...access('read'),
+  request: { params: TaskTypePath, query: AuditQuery },
+  responses: { 200: json(AuditList, 'The events, newest first.'), ...problems(422) },
+});
+
+const verify = apiRoute({
+  method: 'get',
+  path: '/v1/task-types/{taskType}/audit/verify',
+  tags: ['rollout'],
+  summary: 'Check the audit hash chain, in the Durable Object and in Postgres',
+  ...access('read'),
+  request: { params: TaskTypePath },
+  responses: { 200: json(AuditVerification, 'Whether each copy of the chain is intact.') },
+});
 
 /**
  * `GET …/audit` (newest first, from the task type's object) and `GET …/audit/verify`: the
  * hash chain checked both as the object holds it and as Postgres holds it (where an
  * edited row would be).
  */
-export function registerAudit(app: Hono<AppEnv>) {
-  app.get('/v1/task-types/:taskType/audit', requireScope('read'), async (c) => {
-    const taskType = taskTypeParam(c.req.param('taskType'));
-    const { limit } = parseWith(AuditQuery, c.req.query(), 'query');
+export function registerAudit(app: Api) {
+  app.openapi(list, async (c) => {
+    const { taskType } = c.req.valid('param');
+    const { limit } = c.req.valid('query');
     const events = await optimizerOf(c.env, taskType).auditEvents(limit);
     if (!events) throw unknownTaskType(taskType);
-    return c.json({ events });
+    // The object's records are the wire's audit entries (their `details` is free-form JSON).
+    return c.json({ events } as z.infer<typeof AuditList>, 200);
   });
 
-  app.get('/v1/task-types/:taskType/audit/verify', requireScope('read'), async (c) => {
-    const taskType = taskTypeParam(c.req.param('taskType'));
+  app.openapi(verify, async (c) => {
+    const { taskType } = c.req.valid('param');
     const optimizer = optimizerOf(c.env, taskType);
     const chain = await optimizer.auditChain();
     if (!chain) throw unknownTaskType(taskType);
@@ -45,6 +64,6 @@ export function registerAudit(app: Hono<AppEnv>) {
         await close();
       }
     }
-    return c.json({ taskType, ok: durableObject.ok && postgres.ok !== false, durableObject, postgres });
+    return c.json({ taskType, ok: durableObject.ok && postgres.ok !== false, durableObject, postgres }, 200);
   });
 }

@@ -1,17 +1,25 @@
-import type { Hono } from 'hono';
-import { WaiverRequest } from '../../../src/contract/budget';
-import type { AppEnv } from '../../app-env';
-import { requireScope } from '../../middleware/auth';
-import { ApiError } from '../../problem';
+import { BudgetWaiverResponse, WaiverRequest } from '../../../src/contract/budget';
+import { TaskTypePath } from '../../../src/contract/task-type';
+import type { Api } from '../../api';
+import { access, apiRoute, json, jsonBody } from '../../openapi/route-kit';
+import { ApiError, unknownTaskType } from '../../problem';
 import { optimizerOf } from '../../stubs';
-import { parseBody } from '../../validation';
-import { taskTypeParam, unknownTaskType } from '../task-types/schema';
+
+const route = apiRoute({
+  method: 'post',
+  path: '/v1/task-types/{taskType}/budget/waivers',
+  tags: ['rollout'],
+  summary: 'Grant extra tokens for the day',
+  ...access('ops'),
+  request: { params: TaskTypePath, body: jsonBody(WaiverRequest) },
+  responses: { 201: json(BudgetWaiverResponse, 'The waiver and the budget after it.') },
+});
 
 /** `POST /v1/task-types/{taskType}/budget/waivers` (ops): extra tokens until `expiresAt`, recorded with actor and reason. */
-export function registerBudgetWaiver(app: Hono<AppEnv>) {
-  app.post('/v1/task-types/:taskType/budget/waivers', requireScope('ops'), async (c) => {
-    const taskType = taskTypeParam(c.req.param('taskType'));
-    const request = await parseBody(c, WaiverRequest);
+export function registerBudgetWaiver(app: Api) {
+  app.openapi(route, async (c) => {
+    const { taskType } = c.req.valid('param');
+    const request = c.req.valid('json');
     const nowMs = Date.now();
     const expiresAtMs = Date.parse(request.expiresAt);
     if (expiresAtMs <= nowMs) {

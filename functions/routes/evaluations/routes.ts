@@ -1,17 +1,36 @@
-import type { Hono } from 'hono';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { EvaluationList, EvaluationListQuery, EvaluationRecord } from '../../../src/contract/evaluation';
+import { TaskTypePath } from '../../../src/contract/task-type';
 import { listEvaluationReports } from '../../../src/storage/evaluation-reports';
 import { isPostgresConfigured, openDatabase } from '../../../src/storage/postgres';
-import type { AppEnv } from '../../app-env';
+import type { Api } from '../../api';
 import { evaluateNow } from '../../cron/offline-evaluation';
 import type { Env } from '../../env';
-import { requireScope } from '../../middleware/auth';
-import { ApiError } from '../../problem';
+import { access, apiRoute, json, problems } from '../../openapi/route-kit';
+import { ApiError, unknownTaskType } from '../../problem';
 import { optimizerOf } from '../../stubs';
-import { parseWith } from '../../validation';
-import { taskTypeParam, unknownTaskType } from '../task-types/schema';
 
-const ListQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });
+const list = apiRoute({
+  method: 'get',
+  path: '/v1/task-types/{taskType}/evaluations',
+  tags: ['evaluation'],
+  summary: 'Offline evaluation reports, newest first',
+  description:
+    'Each report estimates the baseline, the current policy and the policy frozen at the start of the phase (IPS, SNIPS, DM, DR, SNDR, Switch-DR with bootstrap intervals), with the paired difference that gates promotion.',
+  ...access('read'),
+  request: { params: TaskTypePath, query: EvaluationListQuery },
+  responses: { 200: json(EvaluationList, 'The reports.'), ...problems(422, 503) },
+});
+
+const runNow = apiRoute({
+  method: 'post',
+  path: '/v1/task-types/{taskType}/evaluations',
+  tags: ['evaluation'],
+  summary: 'Run an offline evaluation now',
+  ...access('ops'),
+  request: { params: TaskTypePath },
+  responses: { 201: json(EvaluationRecord, 'The new report.'), ...problems(503) },
+});
 
 function requirePostgres(env: Env): void {
   if (!isPostgresConfigured(env))
@@ -19,16 +38,17 @@ function requirePostgres(env: Env): void {
 }
 
 /** `GET …/evaluations` (newest first) and `POST …/evaluations` (run one now). */
-export function registerEvaluations(app: Hono<AppEnv>) {
-  app.get('/v1/task-types/:taskType/evaluations', requireScope('read'), async (c) => {
-    const taskType = taskTypeParam(c.req.param('taskType'));
-    const { limit } = parseWith(ListQuery, c.req.query(), 'query');
+export function registerEvaluations(app: Api) {
+  app.openapi(list, async (c) => {
+    const { taskType } = c.req.valid('param');
+    const { limit } = c.req.valid('query');
     requirePostgres(c.env);
     if (!(await optimizerOf(c.env, taskType).getStatus())) throw unknownTaskType(taskType);
     const { db, close } = openDatabase(c.env);
     try {
       const rows = await listEvaluationReports(db, taskType, limit);
-      return c.json({ evaluations: rows });
+      // A stored report is the JSON an EvaluationReport was written as; dates go out as ISO strings.
+      return c.json({ evaluations: rows } as unknown as z.input<typeof EvaluationList>, 200);
     } catch {
       throw new ApiError('unavailable', 'Postgres cannot be reached; try again.', undefined, {
         'retry-after': '5',
@@ -38,8 +58,8 @@ export function registerEvaluations(app: Hono<AppEnv>) {
     }
   });
 
-  app.post('/v1/task-types/:taskType/evaluations', requireScope('ops'), async (c) => {
-    const taskType = taskTypeParam(c.req.param('taskType'));
+  app.openapi(runNow, async (c) => {
+    const { taskType } = c.req.valid('param');
     requirePostgres(c.env);
     let stored: Awaited<ReturnType<typeof evaluateNow>>;
     try {
@@ -56,6 +76,6 @@ export function registerEvaluations(app: Hono<AppEnv>) {
       );
     }
     if (!stored) throw unknownTaskType(taskType);
-    return c.json(stored, 201);
+    return c.json(stored as z.input<typeof EvaluationRecord>, 201);
   });
 }

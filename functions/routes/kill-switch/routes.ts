@@ -1,20 +1,40 @@
-import type { Hono } from 'hono';
-import { KillSwitchRequest } from '../../../src/contract/rollout';
-import type { AppEnv } from '../../app-env';
+import { KillSwitchRequest, KillSwitchState } from '../../../src/contract/rollout';
+import type { Api } from '../../api';
 import { forgetKillSwitch, KILL_SWITCH_CACHE_MS } from '../../kill-switch';
-import { requireScope } from '../../middleware/auth';
+import { access, apiRoute, json, jsonBody } from '../../openapi/route-kit';
 import { directoryOf } from '../../stubs';
-import { parseBody } from '../../validation';
+
+const read = apiRoute({
+  method: 'get',
+  path: '/v1/kill-switch',
+  tags: ['rollout'],
+  summary: 'Whether the deployment-wide kill switch is on',
+  ...access('read'),
+  responses: { 200: json(KillSwitchState, 'The kill switch.') },
+});
+
+const set = apiRoute({
+  method: 'post',
+  path: '/v1/kill-switch',
+  tags: ['rollout'],
+  summary: 'Turn the kill switch on or off: every task type serves its baseline while it is on',
+  description:
+    'Takes effect in every isolate within `effectiveWithinMs` (seconds). The `TUNELOOP_KILL_SWITCH=1` ' +
+    'binding holds it on regardless.',
+  ...access('ops'),
+  request: { body: jsonBody(KillSwitchRequest) },
+  responses: { 200: json(KillSwitchState, 'The kill switch after the change.') },
+});
 
 /** `GET/POST /v1/kill-switch`: every task type serves its baseline while enabled (within 5 s). */
-export function registerKillSwitch(app: Hono<AppEnv>) {
-  app.get('/v1/kill-switch', requireScope('read'), async (c) => {
+export function registerKillSwitch(app: Api) {
+  app.openapi(read, async (c) => {
     const state = await directoryOf(c.env).killSwitch();
-    return c.json({ ...state, forcedByEnvironment: c.env.TUNELOOP_KILL_SWITCH === '1' });
+    return c.json({ ...state, forcedByEnvironment: c.env.TUNELOOP_KILL_SWITCH === '1' }, 200);
   });
 
-  app.post('/v1/kill-switch', requireScope('ops'), async (c) => {
-    const { enabled, reason } = await parseBody(c, KillSwitchRequest);
+  app.openapi(set, async (c) => {
+    const { enabled, reason } = c.req.valid('json');
     const principal = c.get('principal');
     const state = await directoryOf(c.env).setKillSwitch({
       enabled,
@@ -24,6 +44,6 @@ export function registerKillSwitch(app: Hono<AppEnv>) {
     });
     forgetKillSwitch();
     console.log(JSON.stringify({ event: 'kill-switch', ...state }));
-    return c.json({ ...state, effectiveWithinMs: KILL_SWITCH_CACHE_MS });
+    return c.json({ ...state, effectiveWithinMs: KILL_SWITCH_CACHE_MS }, 200);
   });
 }

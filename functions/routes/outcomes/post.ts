@@ -1,30 +1,53 @@
-import type { Hono } from 'hono';
-import { Outcome, OutcomeBatch, type OutcomeResult } from '../../../src/contract/outcome';
+import { z } from 'zod';
+import {
+  type Outcome,
+  OutcomeBatchResponse,
+  OutcomeBody,
+  OutcomeResponse,
+  type OutcomeResult,
+} from '../../../src/contract/outcome';
 import { taskTypeOfDecision } from '../../../src/optimizer/decision-id';
-import type { AppEnv } from '../../app-env';
+import type { Api } from '../../api';
 import type { Env } from '../../env';
-import { requireScope } from '../../middleware/auth';
 import { rateLimit } from '../../middleware/rate-limit';
+import { access, apiRoute, json, jsonBody, problems } from '../../openapi/route-kit';
 import { ApiError, ERROR_STATUS, problemBody } from '../../problem';
 import { optimizerOf } from '../../stubs';
-import { parseWith, readJson } from '../../validation';
+
+const route = apiRoute({
+  method: 'post',
+  path: '/v1/outcomes',
+  tags: ['agents'],
+  summary: 'Record the outcome of one decision, or of up to 1000',
+  description:
+    'Fields may arrive in parts; each is set once. The same fields again are a duplicate (200); a ' +
+    'different value is 409. An array answers 200 with a status per item; a schema violation ' +
+    'anywhere in it is a 422 for the whole batch.',
+  ...access('agent', rateLimit),
+  request: { body: jsonBody(OutcomeBody) },
+  responses: {
+    200: json(
+      z.union([OutcomeResponse, OutcomeBatchResponse]),
+      'Recorded (one object) or one result per item (an array).',
+    ),
+    ...problems(404, 409, 410, 429),
+  },
+});
 
 /** `POST /v1/outcomes`: one outcome, or up to 1000, each routed by its decision id. */
-export function registerOutcomes(app: Hono<AppEnv>) {
-  app.post('/v1/outcomes', requireScope('agent'), rateLimit, async (c) => {
-    const body = await readJson(c);
+export function registerOutcomes(app: Api) {
+  app.openapi(route, async (c) => {
+    // The whole batch was checked against the schema before anything is written (API.md).
+    const body = c.req.valid('json');
     if (Array.isArray(body)) {
-      // The whole batch is checked before anything is written (API.md).
-      const batch = parseWith(OutcomeBatch, body);
-      const results = await recordAll(c.env, batch);
+      const results = await recordAll(c.env, body);
       const requestId = c.get('requestId');
-      return c.json({ results: results.map((r) => batchItem(r, requestId)) });
+      return c.json({ results: results.map((r) => batchItem(r, requestId)) }, 200);
     }
-    const outcome = parseWith(Outcome, body);
-    const [result] = await recordAll(c.env, [outcome]);
+    const [result] = await recordAll(c.env, [body]);
     const error = toError(result!);
     if (error) throw error;
-    return c.json(success(result!));
+    return c.json(success(result!), 200);
   });
 }
 
@@ -54,8 +77,8 @@ async function recordAll(env: Env, outcomes: Outcome[]): Promise<OutcomeResult[]
 function success(r: OutcomeResult) {
   return {
     decisionId: r.decisionId,
-    recorded: true,
-    ...(r.status === 'duplicate' ? { duplicate: true } : {}),
+    recorded: true as const,
+    ...(r.status === 'duplicate' ? { duplicate: true as const } : {}),
     ...(r.reward === undefined ? {} : { reward: r.reward }),
   };
 }

@@ -1,17 +1,25 @@
-import type { Hono } from 'hono';
-import { RolloutRequest } from '../../../src/contract/rollout';
-import type { AppEnv } from '../../app-env';
-import { requireScope } from '../../middleware/auth';
-import { ApiError } from '../../problem';
+import { RolloutRequest, RolloutResponse } from '../../../src/contract/rollout';
+import { TaskTypePath } from '../../../src/contract/task-type';
+import type { Api } from '../../api';
+import { access, apiRoute, json, jsonBody, problems } from '../../openapi/route-kit';
+import { ApiError, unknownTaskType } from '../../problem';
 import { optimizerOf } from '../../stubs';
-import { parseBody } from '../../validation';
-import { taskTypeParam, unknownTaskType } from '../task-types/schema';
+
+const route = apiRoute({
+  method: 'post',
+  path: '/v1/task-types/{taskType}/rollout',
+  tags: ['rollout'],
+  summary: 'Advance, roll back, pause or resume the rollout',
+  ...access('ops'),
+  request: { params: TaskTypePath, body: jsonBody(RolloutRequest) },
+  responses: { 200: json(RolloutResponse, 'The phase after the transition.'), ...problems(409) },
+});
 
 /** `POST /v1/task-types/{taskType}/rollout` (ops): advance, rollback, pause, resume; 409 names the phase. */
-export function registerRollout(app: Hono<AppEnv>) {
-  app.post('/v1/task-types/:taskType/rollout', requireScope('ops'), async (c) => {
-    const taskType = taskTypeParam(c.req.param('taskType'));
-    const { action, reason } = await parseBody(c, RolloutRequest);
+export function registerRollout(app: Api) {
+  app.openapi(route, async (c) => {
+    const { taskType } = c.req.valid('param');
+    const { action, reason } = c.req.valid('json');
     const principal = c.get('principal');
     const reply = await optimizerOf(c.env, taskType).rolloutAction(
       action,
@@ -24,6 +32,6 @@ export function registerRollout(app: Hono<AppEnv>) {
         { path: '/action', message: reply.message, value: action, limit: reply.phase },
       ]);
     }
-    return c.json({ taskType, ...reply.rollout, event: reply.event });
+    return c.json({ taskType, ...reply.rollout, event: reply.event }, 200);
   });
 }

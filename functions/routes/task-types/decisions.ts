@@ -1,32 +1,44 @@
-import type { Hono } from 'hono';
-import { z } from 'zod';
+import { DecisionLogLine } from '../../../src/contract/decision-log';
+import { TaskTypePath } from '../../../src/contract/task-type';
+import { DecisionExportQuery } from '../../../src/contract/task-type-status';
 import { type ExportCursor, type ExportWindow, exportPage } from '../../../src/storage/decision-export';
 import { isPostgresConfigured, openDatabase } from '../../../src/storage/postgres';
-import type { AppEnv } from '../../app-env';
+import type { Api } from '../../api';
 import type { Env } from '../../env';
-import { requireScope } from '../../middleware/auth';
-import { ApiError } from '../../problem';
+import { access, apiRoute, problems, text } from '../../openapi/route-kit';
+import { ApiError, unknownTaskType } from '../../problem';
 import { optimizerOf } from '../../stubs';
-import { parseWith } from '../../validation';
-import { taskTypeParam, unknownTaskType } from './schema';
 
 const PAGE_SIZE = 1000;
 /** How long an export waits for the outbox to reach Postgres before answering 503. */
 const FLUSH_WAIT_MS = 5000;
 
-const ExportQuery = z.object({
-  since: z.iso.datetime({ offset: true }).optional(),
-  until: z.iso.datetime({ offset: true }).optional(),
+const route = apiRoute({
+  method: 'get',
+  path: '/v1/task-types/{taskType}/decisions',
+  tags: ['task types'],
+  summary: 'Export logged decisions as JSON Lines',
+  description:
+    '`since` inclusive, `until` exclusive (default now), ordered by timestamp then decision id. ' +
+    'The outbox is flushed first; if the window has not reached Postgres after a bounded wait, 503 ' +
+    'with Retry-After — never a partial file. Each line is a `DecisionLogLine`.',
+  ...access('read'),
+  request: { params: TaskTypePath, query: DecisionExportQuery },
+  responses: {
+    // JSON Lines: the schema is that of one line.
+    200: text('application/x-ndjson', 'One decision per line.', DecisionLogLine),
+    ...problems(422, 503),
+  },
 });
 
 /**
  * `GET /v1/task-types/{taskType}/decisions?since&until`: the decision log as JSON Lines,
  * streamed from Postgres after the task type's outbox has been flushed (never a partial file).
  */
-export function registerExportDecisions(app: Hono<AppEnv>) {
-  app.get('/v1/task-types/:taskType/decisions', requireScope('read'), async (c) => {
-    const taskType = taskTypeParam(c.req.param('taskType'));
-    const query = parseWith(ExportQuery, c.req.query(), 'query');
+export function registerExportDecisions(app: Api) {
+  app.openapi(route, async (c) => {
+    const { taskType } = c.req.valid('param');
+    const query = c.req.valid('query');
     const window: ExportWindow = {
       taskType,
       sinceMs: query.since ? Date.parse(query.since) : 0,

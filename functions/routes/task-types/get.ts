@@ -1,20 +1,40 @@
-import type { Hono } from 'hono';
-import type { AppEnv } from '../../app-env';
-import { requireScope } from '../../middleware/auth';
+import { TaskTypePath } from '../../../src/contract/task-type';
+import { TaskTypeList, TaskTypeStatus } from '../../../src/contract/task-type-status';
+import type { Api } from '../../api';
+import { access, apiRoute, json } from '../../openapi/route-kit';
+import { unknownTaskType } from '../../problem';
 import { directoryOf, optimizerOf } from '../../stubs';
-import { taskTypeParam, unknownTaskType } from './schema';
+
+const getOne = apiRoute({
+  method: 'get',
+  path: '/v1/task-types/{taskType}',
+  tags: ['task types'],
+  summary: 'A task type: config, phase, share, arm statistics, SLO health, budget use',
+  ...access('read'),
+  request: { params: TaskTypePath },
+  responses: { 200: json(TaskTypeStatus, 'The status; `ETag` is the config version.') },
+});
+
+const list = apiRoute({
+  method: 'get',
+  path: '/v1/task-types',
+  tags: ['task types'],
+  summary: 'List task types with phase, share and arm figures',
+  ...access('read'),
+  responses: { 200: json(TaskTypeList, 'Every task type.') },
+});
 
 /** `GET /v1/task-types/{taskType}` and `GET /v1/task-types`. */
-export function registerGetTaskTypes(app: Hono<AppEnv>) {
-  app.get('/v1/task-types/:taskType', requireScope('read'), async (c) => {
-    const taskType = taskTypeParam(c.req.param('taskType'));
+export function registerGetTaskTypes(app: Api) {
+  app.openapi(getOne, async (c) => {
+    const { taskType } = c.req.valid('param');
     const status = await optimizerOf(c.env, taskType).getStatus();
     if (!status) throw unknownTaskType(taskType);
     c.header('etag', `"${status.version}"`);
-    return c.json(status);
+    return c.json(status, 200);
   });
 
-  app.get('/v1/task-types', requireScope('read'), async (c) => {
+  app.openapi(list, async (c) => {
     const names = await directoryOf(c.env).list();
     const statuses = await Promise.all(names.map((name) => optimizerOf(c.env, name).getStatus()));
     const taskTypes = statuses.flatMap((s) =>
@@ -35,6 +55,6 @@ export function registerGetTaskTypes(app: Hono<AppEnv>) {
           ]
         : [],
     );
-    return c.json({ taskTypes });
+    return c.json({ taskTypes }, 200);
   });
 }

@@ -1,20 +1,43 @@
-import type { Hono } from 'hono';
-import { TaskTypeConfig } from '../../../src/contract/task-type';
+import { z } from 'zod';
+import { TaskTypeConfig, TaskTypePath } from '../../../src/contract/task-type';
+import { PutTaskTypeResponse } from '../../../src/contract/task-type-status';
 import { expandArmGrid } from '../../../src/guards/arm-grid';
 import { checkConfig } from '../../../src/guards/quality-gates';
-import type { AppEnv } from '../../app-env';
-import { requireScope } from '../../middleware/auth';
+import type { Api } from '../../api';
+import { access, apiRoute, json, jsonBody, problems } from '../../openapi/route-kit';
 import { ApiError } from '../../problem';
 import { optimizerOf } from '../../stubs';
-import { parseBody } from '../../validation';
-import { taskTypeParam } from './schema';
+
+const route = apiRoute({
+  method: 'put',
+  path: '/v1/task-types/{taskType}',
+  tags: ['task types'],
+  summary: 'Create or replace a task type config',
+  description:
+    '201 on create, 200 on replace. A config that breaks a hard limit or the trust region is a 422 ' +
+    'listing every violation. `rollout.phase` is honoured on create only; a different phase on an ' +
+    'existing task type is 409.',
+  ...access('ops'),
+  request: {
+    params: TaskTypePath,
+    headers: z.object({
+      'if-match': z.string().optional().describe('the config version this replaces; 412 when stale'),
+    }),
+    body: jsonBody(TaskTypeConfig),
+  },
+  responses: {
+    200: json(PutTaskTypeResponse, 'Replaced.'),
+    201: json(PutTaskTypeResponse, 'Created.'),
+    ...problems(409, 412),
+  },
+});
 
 /** `PUT /v1/task-types/{taskType}`: create (201) or replace (200) a config, gated by the quality gates. */
-export function registerPutTaskType(app: Hono<AppEnv>) {
-  app.put('/v1/task-types/:taskType', requireScope('ops'), async (c) => {
-    const taskType = taskTypeParam(c.req.param('taskType'));
-    const ifMatch = parseIfMatch(c.req.header('if-match'));
-    const config = expandArmGrid(await parseBody(c, TaskTypeConfig));
+export function registerPutTaskType(app: Api) {
+  app.openapi(route, async (c) => {
+    const { taskType } = c.req.valid('param');
+    const ifMatch = parseIfMatch(c.req.valid('header')['if-match']);
+    const config = expandArmGrid(c.req.valid('json'));
     const violations = checkConfig(config);
     if (violations.length > 0) {
       throw new ApiError('unprocessable', `The config breaks ${violations.length} rule(s).`, violations);

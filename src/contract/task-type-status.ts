@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { BudgetUse } from './budget';
+import { Phase } from './decision-log';
+import { TaskTypeConfig } from './task-type';
+
+export const Interval = z.object({ mean: z.number(), low: z.number(), high: z.number() });
+
+/** Per-arm figures of the task type status. */
+export const ArmSummary = z
+  .looseObject({
+    armId: z.string(),
+    pulls: z.number().int(),
+    /** rewards observed (the posterior's n) */
+    rewards: z.number().int(),
+    /** posterior mean reward with its 95 % interval; null before the first reward */
+    meanReward: Interval.nullable(),
+    meanQuality: z.number().nullable(),
+    meanLatencyMs: z.number().nullable(),
+    meanTokens: z.number().nullable(),
+    /** Σtokens / Σquality */
+    tokensPerQualityPoint: z.number().nullable(),
+    errorRate: z.number().nullable(),
+  })
+  .meta({ id: 'ArmSummary' });
+export type ArmSummary = z.infer<typeof ArmSummary>;
+
+export const OutboxStatus = z.looseObject({
+  pending: z.number().int(),
+  oldestAgeMs: z.number().nullable(),
+  consecutiveFailures: z.number().int().optional(),
+  lastError: z.string().nullable().optional(),
+});
+
+const CohortSummary = z.looseObject({
+  outcomes: z.number(),
+  latencyP50Ms: z.number().nullable(),
+  latencyP99Ms: z.number().nullable(),
+  meanQuality: z.number().nullable(),
+  errorRate: z.number().nullable(),
+});
+
+/** SLO health: the treated and control cohorts in the window, and the guard's last judgment. */
+export const SloHealth = z.looseObject({
+  window: z.object({ from: z.string(), to: z.string() }).optional(),
+  treated: CohortSummary.optional(),
+  control: CohortSummary.optional(),
+  lastJudgment: z
+    .looseObject({ verdict: z.enum(['ok', 'breach', 'inconclusive']), reason: z.string() })
+    .nullable()
+    .optional(),
+});
+
+/** What the list and the single status share. */
+const StatusSummary = z.looseObject({
+  taskType: z.string(),
+  version: z.number().int(),
+  phase: Phase,
+  /** τ, the share of requests served the policy's choice */
+  share: z.number(),
+  frozen: z.boolean(),
+  frozenReason: z.string().nullable(),
+  arms: z.array(ArmSummary),
+  outbox: OutboxStatus,
+  slo: SloHealth.optional(),
+  budget: BudgetUse.optional(),
+});
+
+/** `GET /v1/task-types/{taskType}`. */
+export const TaskTypeStatus = StatusSummary.extend({
+  config: TaskTypeConfig,
+  policyVersion: z.string(),
+}).meta({ id: 'TaskTypeStatus' });
+export type TaskTypeStatus = z.infer<typeof TaskTypeStatus>;
+
+/** `GET /v1/task-types`. */
+export const TaskTypeList = z.object({
+  taskTypes: z.array(StatusSummary.extend({ policyKind: z.string(), baselineArmId: z.string() })),
+});
+export type TaskTypeList = z.infer<typeof TaskTypeList>;
+
+/** `PUT /v1/task-types/{taskType}` → 200 (replaced) or 201 (created). */
+export const PutTaskTypeResponse = z.looseObject({
+  taskType: z.string(),
+  version: z.number().int(),
+  phase: Phase,
+  config: TaskTypeConfig,
+  /** arms whose params changed: they start from fresh statistics */
+  resetArms: z.array(z.string()),
+});
+export type PutTaskTypeResponse = z.infer<typeof PutTaskTypeResponse>;
+
+/** `GET …/decisions?since&until`: `since` inclusive, `until` exclusive (default now). */
+export const DecisionExportQuery = z.object({
+  since: z.iso.datetime({ offset: true }).optional().describe('ISO-8601, inclusive'),
+  until: z.iso.datetime({ offset: true }).optional().describe('ISO-8601, exclusive; default now'),
+});
