@@ -6,6 +6,23 @@ import { Problem } from '../../src/contract/problem';
 import type { AppEnv } from '../app-env';
 import { requireScope } from '../middleware/auth';
 
+/*
+ * How a route is declared (the document is generated from these declarations, so a route
+ * that is not declared this way is neither documented nor validated):
+ *
+ *   const route = apiRoute({
+ *     method: 'get', path: '/v1/task-types/{taskType}/thing', tags: ['task types'], summary: '…',
+ *     ...access('read'),                       // or PUBLIC; extra middleware after the key check
+ *     request: { params: TaskTypePath, query: ThingQuery, body: jsonBody(ThingRequest) },
+ *     responses: { 200: json(ThingResponse, '…'), ...problems(409) },   // schemas from src/contract
+ *   });
+ *   export function registerThing(app: Api) {
+ *     app.openapi(route, async (c) => c.json(await …(c.req.valid('param').taskType), 200));
+ *   }
+ *
+ * Errors are thrown as ApiError (functions/problem.ts); schema failures never reach the handler.
+ */
+
 /** What each error status means, as every operation of the document says it. */
 const ERROR_MEANING: Record<number, string> = {
   400: 'The body is not JSON.',
