@@ -56,4 +56,5 @@ for (const file of outputFiles(dist)) {
   }
 }
 chmodSync(join(dist, 'bin/ope.js'), 0o755);
-console.log(`dist/ built: ${rewritten} files with their relative imports resolved`);
+// stderr: `npm pack --json` prints its JSON on stdout after this.
+console.error(`dist/ built: ${rewritten} files with their relative imports resolved`);
