@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_ALPHA, DEFAULT_RESAMPLES } from '../src/evaluation/bootstrap';
 import { DEFAULT_SWITCH_LAMBDA } from '../src/evaluation/estimate-policy';
 
-export const USAGE = `Usage: npm run --silent ope -- --input decisions.jsonl --policy <spec> [--policy <spec> ...] [options]
+export const USAGE = `Usage: ope --input decisions.jsonl --policy <spec> [--policy <spec> ...] [options]
+       (in the tuneloop repository: npm run --silent ope -- --input … )
 
 Off-policy estimates (IPS, SNIPS, DM, DR, SNDR, Switch-DR) of target policies on a JSON Lines
 export of logged decisions, with percentile bootstrap intervals. Prints one JSON document.

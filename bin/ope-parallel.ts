@@ -6,6 +6,9 @@
 import { Worker } from 'node:worker_threads';
 import type { BootstrapOptions } from '../src/evaluation/bootstrap';
 
+// The worker is a sibling file: ope-worker.ts under tsx (the repo), ope-worker.js when built.
+const WORKER_EXTENSION = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+
 export interface WorkerTask {
   readonly columns: Float64Array[];
   readonly options: Omit<BootstrapOptions, 'onProgress'>;
@@ -55,7 +58,9 @@ export async function parallelBootstrapMeans(
 
 function runWorker(task: WorkerTask, onProgress: (done: number) => void): Promise<Float64Array[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./ope-worker.ts', import.meta.url), { workerData: task });
+    const worker = new Worker(new URL(`./ope-worker${WORKER_EXTENSION}`, import.meta.url), {
+      workerData: task,
+    });
     worker.on('message', (message: { progress: number } | { means: Float64Array[] }) => {
       if ('progress' in message) onProgress(message.progress);
       else resolve(message.means);

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * `ope` CLI: off-policy estimates of target policies on an exported JSON Lines log
  * (API.md "`ope` CLI"). Only arguments and I/O live here; the estimators, bootstrap and

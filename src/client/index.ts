@@ -1,6 +1,9 @@
 /**
  * The typed tuneloop client (`import { TuneloopClient } from 'tuneloop/client'`). Types come
  * from the zod schemas the service validates with (src/contract), so client and service agree.
+ * The SDK adapters are subpaths of their own (`tuneloop/client/openai`, `…/anthropic`,
+ * `…/ai-sdk`), so importing the client never needs an SDK installed; their shared core
+ * (runTuned, startTuned) is here, for wrapping any other SDK the same way.
  */
 export type { BudgetUse } from '../contract/budget';
 export type { EvaluationRecord, EvaluationReport } from '../contract/evaluation';
@@ -15,6 +18,18 @@ export type {
   TaskTypeList,
   TaskTypeStatus,
 } from '../contract/task-type-status';
+export {
+  type AdapterOptions,
+  costUsd,
+  type Pricing,
+  runTuned,
+  startTuned,
+  type TokenUsage,
+  type Tuned,
+  type TunedParams,
+  type TunedRun,
+  type TuneRequest,
+} from './adapters/tuned-call';
 export {
   type OutcomeInput,
   type RecommendInput,

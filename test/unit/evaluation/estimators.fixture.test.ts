@@ -5,7 +5,7 @@ import { ESTIMATOR_NAMES } from '../../../src/evaluation/types';
 import { loadExpected, loadFixtureLog } from './fixture';
 
 // Expected values: the Open Bandit Pipeline 0.5.5's own estimators run on the same 1,000
-// rounds (shared/fixtures/ope/expected.json), an implementation independent of ours.
+// rounds (test/fixtures/ope/expected.json), an implementation independent of ours.
 const expected = loadExpected();
 const log = loadFixtureLog();
 

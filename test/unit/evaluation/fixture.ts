@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type LoadedLog, LogBuilder } from '../../../src/evaluation/log-builder';
 
-/** The shared OPE fixture: 1,000 rounds with the Open Bandit Pipeline's own estimates. */
-export const FIXTURE_DIR = fileURLToPath(new URL('../../../../shared/fixtures/ope/', import.meta.url));
+/** The OPE fixture (test/fixtures/ope): 1,000 rounds with the Open Bandit Pipeline's own estimates. */
+export const FIXTURE_DIR = fileURLToPath(new URL('../../fixtures/ope/', import.meta.url));
 export const FIXTURE_LOG = `${FIXTURE_DIR}decisions.jsonl`;
 
 export interface ExpectedInterval {
