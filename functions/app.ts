@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from './app-env';
 import { registerDashboard } from './dashboard';
+import { jsonBodyLimits } from './middleware/json-body';
 import { registerOpenApi } from './openapi';
 import { ApiError, problemResponse } from './problem';
 import { registerRevokeApiKey } from './routes/api-keys/delete';
@@ -40,6 +41,9 @@ export function createApp() {
       },
     })(c, next);
   });
+
+  // Before any route: a body nested 8,000 deep must be refused before zod recurses into it.
+  app.use(jsonBodyLimits);
 
   registerHealth(app);
   registerBenchBaseline(app);

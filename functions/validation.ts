@@ -1,24 +1,14 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import { findUnstorableText } from '../src/contract/storable-text';
+import { readCheckedJson } from './middleware/json-body';
 import { ApiError, type FieldError } from './problem';
 
-/** Reads the body as JSON whatever its content type (curl's -d sends form encoding). */
+/**
+ * Reads the body as JSON whatever its content type (curl's -d sends form encoding), checked
+ * against the input limits (depth, context size) and Postgres' text rules without recursion.
+ */
 export async function readJson(c: Context): Promise<unknown> {
-  const text = await c.req.text();
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new ApiError('bad_json', 'The request body is not valid JSON.');
-  }
-  const unstorable = findUnstorableText(body);
-  if (unstorable !== null) {
-    throw new ApiError('unprocessable', 'The request body holds text that cannot be stored.', [
-      { path: unstorable, message: 'must not contain NUL characters or unpaired surrogates' },
-    ]);
-  }
-  return body;
+  return readCheckedJson(c);
 }
 
 /** Parses with a zod schema; a violation is a 422 naming every field (JSON Pointers). */
