@@ -89,7 +89,7 @@ describe('context limits', () => {
 
 describe('storable text', () => {
   it('keeps document order: the first bad string or key is reported', () => {
-    expect(findUnstorableText({ a: ['ok', 'b\u0000'], ['c\u0000']: 'x' })).toBe('/a/1');
-    expect(findUnstorableText({ ['c\uD800']: 'x', d: 'e\u0000' })).toBe('/c\uD800');
+    expect(findUnstorableText({ a: ['ok', 'b\u0000'], 'c\u0000': 'x' })).toBe('/a/1');
+    expect(findUnstorableText({ 'c\uD800': 'x', d: 'e\u0000' })).toBe('/c\uD800');
   });
 });
