@@ -79,6 +79,20 @@ async function authenticate(c: Context<AppEnv>): Promise<Principal> {
 }
 
 /**
+ * The principal of the request's key when it sends one (401/429 for a bad one, as on any
+ * keyed route), null when it sends none: for routes that say more to some keys (/health).
+ */
+export async function optionalPrincipal(c: Context<AppEnv>): Promise<Principal | null> {
+  if (c.req.header('authorization') === undefined) return null;
+  return authenticate(c);
+}
+
+/** Whether `principal` may act with `scope` (ops may do everything). */
+export function mayUse(principal: Principal | null, scope: Scope): boolean {
+  return principal !== null && allows(principal, scope);
+}
+
+/**
  * Requires a bearer key with `scope`: 401 without a known key, 403 with the wrong scope, and
  * then the key's rate limit (every keyed route is limited per key, API.md "Operations").
  */
