@@ -18,7 +18,8 @@ export interface LimitViolation {
   /** JSON Pointer into the body */
   path: string;
   message: string;
-  limit: number;
+  /** the limit broken; absent for a rule without a number (a reserved name) */
+  limit?: number;
   value?: number;
 }
 
@@ -114,6 +115,32 @@ function contextsOf(body: unknown): [string, unknown][] {
   return found;
 }
 
+/**
+ * `__proto__` is the one name a JSON object key cannot safely carry through JavaScript: zod
+ * drops it from records and any plain-object copy turns it into a prototype. Refused where
+ * names are free (context keys, feature names) rather than silently lost; ids with a pattern
+ * (arm ids, task types) already refuse a leading `_`.
+ */
+export const RESERVED_NAME = '__proto__';
+
+function reservedNameViolations(body: unknown): LimitViolation[] {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return [];
+  const found: LimitViolation[] = [];
+  const message = `'${RESERVED_NAME}' is reserved and cannot be used as a name`;
+  for (const [path, context] of contextsOf(body)) {
+    if (context !== null && typeof context === 'object' && Object.hasOwn(context, RESERVED_NAME))
+      found.push({ path: `${path}/${RESERVED_NAME}`, message });
+  }
+  const features: unknown = Object.hasOwn(body, 'features') ? (body as { features: unknown }).features : null;
+  if (Array.isArray(features)) {
+    features.forEach((f, i) => {
+      if (f !== null && typeof f === 'object' && (f as { name?: unknown }).name === RESERVED_NAME)
+        found.push({ path: `/features/${i}/name`, message });
+    });
+  }
+  return found;
+}
+
 /** At most this many violations are listed: a problem document stays small whatever the body. */
 const MAX_LISTED = 20;
 
@@ -132,7 +159,8 @@ export function inputLimitViolations(body: unknown): LimitViolation[] {
       },
     ];
   }
-  return contextsOf(body)
-    .flatMap(([path, context]) => contextViolations(context, path))
-    .slice(0, MAX_LISTED);
+  return [
+    ...reservedNameViolations(body),
+    ...contextsOf(body).flatMap(([path, context]) => contextViolations(context, path)),
+  ].slice(0, MAX_LISTED);
 }

@@ -93,3 +93,20 @@ describe('storable text', () => {
     expect(findUnstorableText({ 'c\uD800': 'x', d: 'e\u0000' })).toBe('/c\uD800');
   });
 });
+
+describe('the reserved name __proto__', () => {
+  it('is refused as a context key and a feature name, naming where', () => {
+    const body = JSON.parse(
+      '{"context": {"__proto__": 1, "ok": 2}, "features": [{"name": "__proto__", "kind": "numeric"}]}',
+    );
+    expect(inputLimitViolations(body).map((v) => v.path)).toEqual(['/context/__proto__', '/features/0/name']);
+  });
+
+  it('leaves the other built-in names alone', () => {
+    const body = {
+      context: { constructor: 1, toString: 'a' },
+      features: [{ name: 'valueOf', kind: 'numeric' }],
+    };
+    expect(inputLimitViolations(body)).toEqual([]);
+  });
+});
