@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { call, createTaskType, isProblem } from './helpers';
+import { call, createTaskType, isProblem, uniqueTaskType } from './helpers';
 
 const deep = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
 
@@ -57,5 +57,33 @@ describe('input limits at the edge', () => {
     const res = await call('POST', '/v1/recommend', '{"taskType":', { raw: true });
     expect(res.status).toBe(400);
     expect(isProblem(res)).toBe(true);
+  });
+});
+
+const armOf = (id: string, temperature: number) => ({
+  id,
+  params: { model: 'gpt-4o-mini', temperature, maxTokens: 800, topP: 1 },
+});
+
+describe('names the patterns refuse', () => {
+  it('answers 422 to __proto__ as an arm id, saying a leading _ is refused', async () => {
+    const res = await call('PUT', `/v1/task-types/${uniqueTaskType('limits-proto')}`, {
+      baselineArmId: 'base',
+      arms: [armOf('base', 0.7), armOf('__proto__', 0.6)],
+      policy: { kind: 'thompson-gaussian' },
+    });
+    expect(res.status).toBe(422);
+    expect(isProblem(res)).toBe(true);
+    expect(res.body.errors).toContainEqual(
+      expect.objectContaining({ path: '/arms/1/id', message: expect.stringContaining('leading _') }),
+    );
+  });
+
+  it('answers 422 to __proto__ as a context key rather than dropping it', async () => {
+    const res = await call('POST', '/v1/recommend', '{"taskType":"any","context":{"__proto__":1}}', {
+      raw: true,
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toContainEqual(expect.objectContaining({ path: '/context/__proto__' }));
   });
 });
