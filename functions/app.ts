@@ -1,6 +1,7 @@
 import { bodyLimit } from 'hono/body-limit';
 import { createApi } from './api';
 import { registerDashboard } from './dashboard';
+import { jsonBodyLimits } from './middleware/json-body';
 import { registerOpenApi } from './openapi';
 import { ApiError, fromHttpException, HTTPException, problemResponse } from './problem';
 import { registerRevokeApiKey } from './routes/api-keys/delete';
@@ -44,6 +45,9 @@ export function createApp() {
     })(c, next);
   });
   app.use(jsonContentType);
+
+  // Before any route: a body nested 8,000 deep must be refused before zod recurses into it.
+  app.use(jsonBodyLimits);
 
   registerHealth(app);
   registerBenchBaseline(app);

@@ -1,14 +1,21 @@
 import { z } from 'zod';
 
-/** `GET /health`: liveness and how far the decision log lags. Loose: the body may grow. */
+/**
+ * `GET /health`: without a key only up/degraded and the outbox lag (no task type names); an ops
+ * key also sees the stack and which task types fail. Loose: the body may grow.
+ */
 export const Health = z.looseObject({
-  status: z.literal('ok'),
-  time: z.string(),
-  postgres: z.string(),
-  rateLimiting: z.string(),
-  outbox: z.looseObject({
-    pending: z.number().int(),
-    oldestAgeMs: z.number().nullable(),
-    failing: z.array(z.string()),
-  }),
+  status: z.enum(['ok', 'degraded']),
+  outboxLagSeconds: z.number().int().min(0),
+  time: z.string().optional(),
+  postgres: z.string().optional(),
+  rateLimiting: z.string().optional(),
+  redisBreaker: z.enum(['closed', 'open', 'half-open']).nullable().optional(),
+  outbox: z
+    .looseObject({
+      pending: z.number().int(),
+      oldestAgeMs: z.number().nullable(),
+      failing: z.array(z.string()),
+    })
+    .optional(),
 });

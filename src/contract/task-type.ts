@@ -14,7 +14,10 @@ export const TaskTypePath = z.object({
 
 export const ArmId = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must match ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
+    'must match ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$ (a letter or digit first: a leading _ is refused)',
+  );
 
 /**
  * Generation parameters of one arm. Hard limits (temperature, top-p, penalties, max tokens)

@@ -5,13 +5,19 @@ import { type ExportCursor, type ExportWindow, exportPage } from '../../../src/s
 import { isPostgresConfigured, openDatabase } from '../../../src/storage/postgres';
 import type { Api } from '../../api';
 import type { Env } from '../../env';
+import { raceDeadline, waitForOutbox } from '../../export/deadline';
+import { FIRST_PAGE_ROWS, nextPageRows } from '../../export/page-size';
+import { withStatementTimeout } from '../../export/statement-timeout';
 import { access, apiRoute, problems, text } from '../../openapi/route-kit';
 import { ApiError, unknownTaskType } from '../../problem';
 import { optimizerOf } from '../../stubs';
 
-const PAGE_SIZE = 1000;
 /** How long an export waits for the outbox to reach Postgres before answering 503. */
 const FLUSH_WAIT_MS = 5000;
+/** The whole wait before the first byte: flush plus first page (issue 11: within 6 s with the table locked). */
+const FIRST_BYTE_DEADLINE_MS = 5800;
+/** Each later page's statement timeout: a page stuck behind a lock aborts the stream. */
+const PAGE_TIMEOUT_MS = 30_000;
 
 const route = apiRoute({
   method: 'get',
@@ -39,6 +45,7 @@ export function registerExportDecisions(app: Api) {
   app.openapi(route, async (c) => {
     const { taskType } = c.req.valid('param');
     const query = c.req.valid('query');
+    const startedAtMs = Date.now();
     const window: ExportWindow = {
       taskType,
       sinceMs: query.since ? Date.parse(query.since) : 0,
@@ -48,7 +55,11 @@ export function registerExportDecisions(app: Api) {
       throw new ApiError('unavailable', 'Postgres is not configured.', undefined, { 'retry-after': '60' });
     const optimizer = optimizerOf(c.env, taskType);
     if (!(await optimizer.getStatus())) throw unknownTaskType(taskType);
-    if (!(await waitForOutbox(() => optimizer.flushBefore(window.untilMs)))) {
+    const flushed = await waitForOutbox(
+      () => optimizer.flushBefore(window.untilMs),
+      startedAtMs + FLUSH_WAIT_MS,
+    );
+    if (!flushed) {
       throw new ApiError(
         'unavailable',
         'Some decisions of this window have not reached Postgres yet.',
@@ -58,31 +69,34 @@ export function registerExportDecisions(app: Api) {
         },
       );
     }
-    return new Response(await jsonLines(c.env, window), {
+    return new Response(await jsonLines(c.env, window, startedAtMs + FIRST_BYTE_DEADLINE_MS), {
       headers: { 'content-type': 'application/x-ndjson; charset=utf-8' },
     });
   });
-}
-
-async function waitForOutbox(flush: () => Promise<boolean>): Promise<boolean> {
-  const deadline = Date.now() + FLUSH_WAIT_MS;
-  for (;;) {
-    if (await flush()) return true;
-    if (Date.now() >= deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
 }
 
 /**
  * Streams pages. The first page is read before the response starts, so an unreachable
  * Postgres is a 503; a failure later errors the stream, so the client sees a broken, not a short, file.
  */
-async function jsonLines(env: Env, window: ExportWindow): Promise<ReadableStream<Uint8Array>> {
+async function jsonLines(
+  env: Env,
+  window: ExportWindow,
+  firstPageDeadlineAtMs: number,
+): Promise<ReadableStream<Uint8Array>> {
   const encoder = new TextEncoder();
   const { db, close } = openDatabase(env);
   let first: Awaited<ReturnType<typeof exportPage>> | null;
+  let pageRows = FIRST_PAGE_ROWS;
   try {
-    first = await exportPage(db, window, null, PAGE_SIZE);
+    // statement_timeout bounds the query; the race also bounds connecting to Postgres.
+    const remainingMs = Math.max(500, firstPageDeadlineAtMs - Date.now());
+    const raced = await raceDeadline(
+      withStatementTimeout(db, remainingMs, () => exportPage(db, window, null, pageRows)),
+      remainingMs,
+    );
+    if (!raced.done) throw new Error('the first page missed its deadline');
+    first = raced.value;
   } catch {
     await close();
     throw new ApiError('unavailable', 'Postgres cannot be reached; try again.', undefined, {
@@ -94,10 +108,15 @@ async function jsonLines(env: Env, window: ExportWindow): Promise<ReadableStream
   return new ReadableStream({
     async pull(controller) {
       try {
-        const page = first ?? (await exportPage(db, window, cursor, PAGE_SIZE));
+        const page =
+          first ??
+          (await withStatementTimeout(db, PAGE_TIMEOUT_MS, () => exportPage(db, window, cursor, pageRows)));
         first = null;
-        if (page.lines.length > 0)
-          controller.enqueue(encoder.encode(page.lines.map((l) => `${JSON.stringify(l)}\n`).join('')));
+        if (page.lines.length > 0) {
+          const bytes = encoder.encode(page.lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
+          controller.enqueue(bytes);
+          pageRows = nextPageRows(page.lines.length, bytes.length);
+        }
         cursor = page.next;
         if (!cursor) {
           done = true;

@@ -44,3 +44,29 @@ describe('rate limiting when Redis is down', () => {
     expect(res.status).toBe(200);
   });
 });
+
+describe('rate limiting when Redis hangs (a circuit breaker in front of it)', () => {
+  it('makes only the first few requests wait for the timeout; the rest are served at once', async () => {
+    const net = await import('node:net');
+    const sockets: import('node:net').Socket[] = [];
+    // Accepts connections and never answers: the worst case, each call waits for the timeout.
+    const server = net.createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as import('node:net').AddressInfo;
+    const hanging = { UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${port}`, UPSTASH_REDIS_REST_TOKEN: 'token' };
+    try {
+      const elapsedMs: number[] = [];
+      for (let i = 0; i < 8; i++) {
+        const started = performance.now();
+        const res = await app().request('/v1/recommend', { method: 'POST' }, hanging);
+        elapsedMs.push(performance.now() - started);
+        expect(res.status).toBe(200);
+      }
+      expect(elapsedMs.slice(0, 3).every((ms) => ms >= 900)).toBe(true);
+      expect(elapsedMs.slice(3).every((ms) => ms < 100)).toBe(true);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      server.close();
+    }
+  }, 15_000);
+});
