@@ -1,5 +1,5 @@
+import type { AuditEventRecord } from '../src/storage/audit-events';
 import { retryDelayMs } from '../src/storage/retry-backoff';
-import type { AuditEvent } from './audit-log';
 
 /** Audit events that page someone, and those that only warn (issue "rollout": alerts). */
 const SEVERITY: Record<string, 'critical' | 'warning'> = {
@@ -16,7 +16,7 @@ export function alertSeverity(kind: string): 'critical' | 'warning' | null {
 }
 
 /** A Slack-compatible message (`text`) with the fields a receiver needs to drop repeats (`eventId`). */
-export function alertMessage(event: AuditEvent, severity: 'critical' | 'warning') {
+export function alertMessage(event: AuditEventRecord, severity: 'critical' | 'warning') {
   return {
     text: `[tuneloop ${severity}] ${event.taskType}: ${event.kind}${event.reason ? ` — ${event.reason}` : ''}`,
     eventId: event.eventId,
@@ -41,7 +41,7 @@ export class AlertQueue {
   }
 
   /** Queues the event when its kind alerts; true when queued. */
-  enqueue(event: AuditEvent, nowMs: number): boolean {
+  enqueue(event: AuditEventRecord, nowMs: number): boolean {
     const severity = alertSeverity(event.kind);
     if (!severity) return false;
     this.sql.exec(

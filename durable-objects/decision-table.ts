@@ -1,61 +1,12 @@
-import type { Context, Phase, Served } from '../src/contract/decision-log';
+import type { Context, Served } from '../src/contract/decision-log';
 import type { RecommendResponse } from '../src/contract/recommend';
-import type { TaskTypeConfig } from '../src/contract/task-type';
-import type { ArmStats } from '../src/optimizer/arm-stats';
 import type { RecordedOutcome } from '../src/optimizer/merge-outcome';
-import type { PolicyState } from '../src/optimizer/policy-state';
 import type { PendingDecision } from '../src/optimizer/record-outcome';
-import type { LinearState } from '../src/policies/linear-state';
+import type { Reservation } from '../src/optimizer/task-type-state';
 import type { DecisionRecord } from '../src/storage/decision-records';
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS arms (arm_id TEXT PRIMARY KEY, stats TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS decisions (
-  decision_id TEXT PRIMARY KEY,
-  request_id TEXT UNIQUE,
-  unit_id TEXT,
-  arm_id TEXT NOT NULL,
-  issued_at_ms INTEGER NOT NULL,
-  expires_at_ms INTEGER NOT NULL,
-  response TEXT,
-  context TEXT,
-  outcome TEXT,
-  reward REAL,
-  expired INTEGER NOT NULL DEFAULT 0,
-  rev INTEGER NOT NULL DEFAULT 1,
-  flushed_rev INTEGER NOT NULL DEFAULT 0
-);
-CREATE INDEX IF NOT EXISTS decisions_outbox ON decisions (issued_at_ms) WHERE rev > flushed_rev;
-CREATE INDEX IF NOT EXISTS decisions_live ON decisions (expires_at_ms) WHERE expired = 0;
-`;
-
-/** Later changes to the schema above, applied once each, in order (meta `schemaVersion`). */
-const MIGRATIONS = [
-  // token budget: what recommend reserved, until the outcome settles it or it lapses
-  `ALTER TABLE decisions ADD COLUMN reserved_tokens INTEGER NOT NULL DEFAULT 0;
-   ALTER TABLE decisions ADD COLUMN reservation_expires_at_ms INTEGER;
-   CREATE INDEX IF NOT EXISTS decisions_reservations ON decisions (reservation_expires_at_ms) WHERE reservation_expires_at_ms IS NOT NULL;`,
-  // contextual policies: the encoded context the outcome's update needs
-  'ALTER TABLE decisions ADD COLUMN encoded TEXT;',
-  // rollout: the cohort a decision fell in, for the SLO windows of its outcome
-  "ALTER TABLE decisions ADD COLUMN served TEXT NOT NULL DEFAULT 'policy';",
-  // pulls counted by one small UPDATE per recommend, not by rewriting the arm's statistics
-  'CREATE TABLE IF NOT EXISTS arm_pulls (arm_id TEXT PRIMARY KEY, pulls INTEGER NOT NULL);',
-  // the config version a decision was served under: outcomes of older params do not teach reset arms
-  'ALTER TABLE decisions ADD COLUMN config_version INTEGER NOT NULL DEFAULT 0;',
-  // decisions Postgres refused as data, set aside so they do not block the rest of the log
-  'CREATE TABLE IF NOT EXISTS set_aside (decision_id TEXT PRIMARY KEY, at_ms INTEGER NOT NULL, error TEXT NOT NULL);',
-];
 
 // An expired decision stays a tombstone this long, so a late outcome is told 410, not 404.
 const TOMBSTONE_MS = 30 * 86_400_000;
-
-export interface Reservation {
-  tokens: number;
-  /** Unix ms */
-  expiresAtMs: number;
-}
 
 export interface OutboxEntry {
   decisionId: string;
@@ -63,86 +14,9 @@ export interface OutboxEntry {
   record: DecisionRecord;
 }
 
-/** The task type's SQLite storage: one place for its SQL, so the Durable Object reads as glue. */
-export class TaskTypeStore {
-  constructor(private readonly sql: SqlStorage) {
-    sql.exec(SCHEMA);
-    const applied = this.getMeta<number>('schemaVersion') ?? 0;
-    MIGRATIONS.slice(applied).forEach((migration, i) => {
-      sql.exec(migration);
-      this.setMeta('schemaVersion', applied + i + 1);
-    });
-  }
-
-  loadPolicyState(): PolicyState | null {
-    const taskType = this.getMeta<string>('taskType');
-    const config = this.getMeta<TaskTypeConfig>('config');
-    if (taskType === null || config === null) return null;
-    const arms: Record<string, ArmStats> = {};
-    for (const row of this.sql.exec<{ arm_id: string; stats: string }>('SELECT arm_id, stats FROM arms')) {
-      arms[row.arm_id] = JSON.parse(row.stats);
-    }
-    // arm_pulls is the pull counter of record; the copy inside the stats JSON may be older.
-    for (const row of this.sql.exec<{ arm_id: string; pulls: number }>(
-      'SELECT arm_id, pulls FROM arm_pulls',
-    )) {
-      const stats = arms[row.arm_id];
-      if (stats) stats.pulls = row.pulls;
-    }
-    return {
-      taskType,
-      config,
-      configVersion: this.getMeta<number>('configVersion') ?? 1,
-      revision: this.getMeta<number>('revision') ?? 0,
-      phase: this.getMeta<Phase>('phase') ?? 'shadow',
-      arms,
-      linear: this.getMeta<LinearState>('linearState'),
-      armSince: this.getMeta<Record<string, number>>('armSince') ?? {},
-    };
-  }
-
-  savePolicyState(state: PolicyState): void {
-    this.setMeta('taskType', state.taskType);
-    this.setMeta('config', state.config);
-    this.setMeta('configVersion', state.configVersion);
-    this.saveRevision(state.revision);
-    this.setMeta('phase', state.phase);
-    this.saveLinear(state.linear);
-    this.setMeta('armSince', state.armSince);
-    this.sql.exec('DELETE FROM arms');
-    this.sql.exec('DELETE FROM arm_pulls');
-    for (const [armId, stats] of Object.entries(state.arms)) this.saveArm(armId, stats);
-  }
-
-  saveLinear(linear: LinearState | null): void {
-    this.setMeta('linearState', linear);
-  }
-
-  saveRevision(revision: number): void {
-    this.setMeta('revision', revision);
-  }
-
-  saveArm(armId: string, stats: ArmStats): void {
-    this.sql.exec('INSERT OR REPLACE INTO arms (arm_id, stats) VALUES (?, ?)', armId, JSON.stringify(stats));
-    this.sql.exec('INSERT OR REPLACE INTO arm_pulls (arm_id, pulls) VALUES (?, ?)', armId, stats.pulls);
-  }
-
-  /** One more pull of an arm (recommend's hot path: a one-row update). */
-  countPull(armId: string): void {
-    this.sql.exec(
-      'INSERT INTO arm_pulls (arm_id, pulls) VALUES (?, 1) ON CONFLICT (arm_id) DO UPDATE SET pulls = pulls + 1',
-      armId,
-    );
-  }
-
-  getMeta<T>(key: string): T | null {
-    const row = this.sql.exec<{ value: string }>('SELECT value FROM meta WHERE key = ?', key).toArray()[0];
-    return row ? (JSON.parse(row.value) as T) : null;
-  }
-
-  setMeta(key: string, value: unknown): void {
-    this.sql.exec('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)', key, JSON.stringify(value));
-  }
+/** The task type's decisions in SQLite: the log waiting for outcomes, and the outbox to Postgres. */
+export class DecisionTable {
+  constructor(private readonly sql: SqlStorage) {}
 
   insertDecision(
     record: DecisionRecord,
