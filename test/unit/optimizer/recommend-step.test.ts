@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { recommendStep } from '../../../src/optimizer/recommend-step';
+import { type RecommendStepInput, recommendStep } from '../../../src/optimizer/recommend-step';
 import type { TaskTypeState } from '../../../src/optimizer/task-type-state';
 import { configOf, counterRandom, created, deepFreeze, T0 } from './fixture';
 
 const request = { taskType: 'summarize', context: {}, seed: 1 };
-const input = { request, killSwitch: false, earlier: null, reservedTokens: 0 };
-const step = (s: TaskTypeState, overrides: Partial<typeof input> = {}, nowMs = T0) =>
+const input: RecommendStepInput = { request, killSwitch: false, earlier: null, reservedTokens: 0 };
+const step = (s: TaskTypeState, overrides: Partial<RecommendStepInput> = {}, nowMs = T0) =>
   recommendStep(s, { ...input, ...overrides }, nowMs, counterRandom());
 
 describe('recommend step', () => {
