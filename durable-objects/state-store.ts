@@ -109,7 +109,11 @@ export class StateStore {
     if (prev === null || prev.linear !== next.linear) m.write(META.linearState, next.linear);
     if (prev?.armSince !== next.armSince) m.write(META.armSince, next.armSince);
     for (const [armId, stats] of Object.entries(next.arms)) {
-      if (prev?.arms[armId] !== stats) this.saveArm(armId, stats);
+      const before = prev?.arms[armId];
+      if (before === stats) continue;
+      // recommend's hot path: a pull alone is a one-row counter update, not a rewrite of the statistics
+      if (before && onlyPullsDiffer(before, stats)) this.savePulls(armId, stats.pulls);
+      else this.saveArm(armId, stats);
     }
     for (const armId of Object.keys(prev?.arms ?? {})) {
       if (next.arms[armId] === undefined) this.deleteArm(armId);
@@ -121,8 +125,17 @@ export class StateStore {
     this.sql.exec('INSERT OR REPLACE INTO arm_pulls (arm_id, pulls) VALUES (?, ?)', armId, stats.pulls);
   }
 
+  private savePulls(armId: string, pulls: number): void {
+    this.sql.exec('INSERT OR REPLACE INTO arm_pulls (arm_id, pulls) VALUES (?, ?)', armId, pulls);
+  }
+
   private deleteArm(armId: string): void {
     this.sql.exec('DELETE FROM arms WHERE arm_id = ?', armId);
     this.sql.exec('DELETE FROM arm_pulls WHERE arm_id = ?', armId);
   }
+}
+
+function onlyPullsDiffer(a: ArmStats, b: ArmStats): boolean {
+  const keys = Object.keys(b) as (keyof ArmStats)[];
+  return keys.length === Object.keys(a).length && keys.every((k) => k === 'pulls' || a[k] === b[k]);
 }
