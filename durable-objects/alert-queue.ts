@@ -66,37 +66,41 @@ export class AlertQueue {
       )
       .toArray();
     for (const alert of due) {
-      let error: string | null = null;
-      try {
-        const res = await fetch(webhookUrl, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: alert.body,
-          // A slow webhook must not hold up the outbox flush that shares the alarm.
-          signal: AbortSignal.timeout(5000),
-        });
-        await res.arrayBuffer();
-        if (!res.ok) error = `webhook answered ${res.status}`;
-      } catch (e) {
-        error = String(e);
-      }
+      const error = await postAlert(webhookUrl, alert.body);
       if (error === null) {
         this.sql.exec('DELETE FROM alerts WHERE event_id = ?', alert.event_id);
-      } else {
-        const attempts = alert.attempts + 1;
-        this.sql.exec(
-          'UPDATE alerts SET attempts = ?, next_at_ms = ?, last_error = ? WHERE event_id = ?',
-          attempts,
-          Date.now() + retryDelayMs(attempts, Math.random()),
-          error,
-          alert.event_id,
-        );
+        continue;
       }
+      const attempts = alert.attempts + 1;
+      this.sql.exec(
+        'UPDATE alerts SET attempts = ?, next_at_ms = ?, last_error = ? WHERE event_id = ?',
+        attempts,
+        Date.now() + retryDelayMs(attempts, Math.random()),
+        error,
+        alert.event_id,
+      );
     }
   }
 
   /** When the next queued alert is due (Unix ms), or null. */
   nextDueMs(): number | null {
     return this.sql.exec<{ at: number | null }>('SELECT MIN(next_at_ms) AS at FROM alerts').one().at;
+  }
+}
+
+/** Posts one alert; the error to keep, or null when the webhook took it. */
+async function postAlert(webhookUrl: string, body: string): Promise<string | null> {
+  try {
+    const res = await fetch(webhookUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      // A slow webhook must not hold up the outbox flush that shares the alarm.
+      signal: AbortSignal.timeout(5000),
+    });
+    await res.arrayBuffer();
+    return res.ok ? null : `webhook answered ${res.status}`;
+  } catch (e) {
+    return String(e);
   }
 }

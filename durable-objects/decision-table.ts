@@ -2,11 +2,14 @@ import type { Context, Served } from '../src/contract/decision-log';
 import type { RecommendResponse } from '../src/contract/recommend';
 import type { RecordedOutcome } from '../src/optimizer/merge-outcome';
 import type { PendingDecision } from '../src/optimizer/record-outcome';
-import type { Reservation } from '../src/optimizer/task-type-state';
+import type { Effect, Reservation } from '../src/optimizer/task-type-state';
 import type { DecisionRecord } from '../src/storage/decision-records';
 
 // An expired decision stays a tombstone this long, so a late outcome is told 410, not 404.
 const TOMBSTONE_MS = 30 * 86_400_000;
+
+/** A decision as recommend logs it (the `log-decision` effect). */
+export type NewDecision = Omit<Extract<Effect, { kind: 'log-decision' }>, 'kind'>;
 
 export interface OutboxEntry {
   decisionId: string;
@@ -18,35 +21,24 @@ export interface OutboxEntry {
 export class DecisionTable {
   constructor(private readonly sql: SqlStorage) {}
 
-  insertDecision(
-    record: DecisionRecord,
-    expiresAtMs: number,
-    reservation: Reservation | null,
-    encoded: Float64Array | null,
-    configVersion: number,
-  ): void {
+  insertDecision(d: NewDecision): void {
+    const { record, reservation } = d;
     const r = record.response;
     // A request id may be reused once its decision expired; the old row lets go of it.
-    if (record.requestId !== null) {
+    if (record.requestId !== null)
       this.sql.exec('UPDATE decisions SET request_id = NULL WHERE request_id = ?', record.requestId);
-    }
     this.sql.exec(
       `INSERT INTO decisions (decision_id, request_id, unit_id, arm_id, issued_at_ms, expires_at_ms, response, context, outcome,
          reserved_tokens, reservation_expires_at_ms, encoded, served, config_version)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?, ?, ?, ?)`,
-      r.decisionId,
-      record.requestId,
-      record.unitId,
-      r.armId,
-      record.issuedAtMs,
-      expiresAtMs,
-      JSON.stringify(r),
-      JSON.stringify(record.context),
-      reservation?.tokens ?? 0,
-      reservation?.expiresAtMs ?? null,
-      encoded ? JSON.stringify([...encoded]) : null,
-      r.served,
-      configVersion,
+      ...[r.decisionId, record.requestId, record.unitId, r.armId, record.issuedAtMs, d.expiresAtMs],
+      ...[
+        JSON.stringify(r),
+        JSON.stringify(record.context),
+        reservation?.tokens ?? 0,
+        reservation?.expiresAtMs ?? null,
+      ],
+      ...[d.encoded ? JSON.stringify([...d.encoded]) : null, r.served, d.configVersion],
     );
   }
 
@@ -92,35 +84,14 @@ export class DecisionTable {
   /** A live decision, `'expired'` for a tombstone, or null for an id this task type never issued. */
   findPending(decisionId: string): PendingDecision | 'expired' | null {
     const row = this.sql
-      .exec<{
-        arm_id: string;
-        issued_at_ms: number;
-        expires_at_ms: number;
-        outcome: string | null;
-        reward: number | null;
-        expired: number;
-        encoded: string | null;
-        served: Served;
-        config_version: number;
-      }>(
+      .exec<PendingRow>(
         `SELECT arm_id, issued_at_ms, expires_at_ms, outcome, reward, expired, encoded, served, config_version
          FROM decisions WHERE decision_id = ?`,
         decisionId,
       )
       .toArray()[0];
     if (!row) return null;
-    if (row.expired) return 'expired';
-    return {
-      decisionId,
-      armId: row.arm_id,
-      issuedAtMs: row.issued_at_ms,
-      expiresAtMs: row.expires_at_ms,
-      outcome: JSON.parse(row.outcome ?? '{}'),
-      reward: row.reward,
-      encoded: row.encoded ? JSON.parse(row.encoded) : null,
-      served: row.served,
-      configVersion: row.config_version,
-    };
+    return row.expired ? 'expired' : pendingOf(decisionId, row);
   }
 
   /** Saves an outcome part and marks the decision for the outbox again. */
@@ -146,34 +117,12 @@ export class DecisionTable {
   }
 
   outboxBatch(limit: number): OutboxEntry[] {
-    const rows = this.sql.exec<{
-      decision_id: string;
-      rev: number;
-      request_id: string | null;
-      unit_id: string | null;
-      issued_at_ms: number;
-      response: string;
-      context: string;
-      outcome: string;
-      reward: number | null;
-    }>(
+    const rows = this.sql.exec<OutboxRow>(
       `SELECT decision_id, rev, request_id, unit_id, issued_at_ms, response, context, outcome, reward
        FROM decisions WHERE rev > flushed_rev ORDER BY issued_at_ms LIMIT ?`,
       limit,
     );
-    return [...rows].map((row) => ({
-      decisionId: row.decision_id,
-      rev: row.rev,
-      record: {
-        response: JSON.parse(row.response),
-        issuedAtMs: row.issued_at_ms,
-        context: JSON.parse(row.context) as Context,
-        requestId: row.request_id,
-        unitId: row.unit_id,
-        outcome: JSON.parse(row.outcome) as RecordedOutcome,
-        reward: row.reward,
-      },
-    }));
+    return [...rows].map(outboxEntryOf);
   }
 
   /** Takes a decision Postgres refuses out of the outbox, with the reason. */
@@ -220,4 +169,58 @@ export class DecisionTable {
     );
     this.sql.exec('DELETE FROM decisions WHERE expired = 1 AND expires_at_ms < ?', nowMs - TOMBSTONE_MS);
   }
+}
+
+type PendingRow = {
+  arm_id: string;
+  issued_at_ms: number;
+  expires_at_ms: number;
+  outcome: string | null;
+  reward: number | null;
+  expired: number;
+  encoded: string | null;
+  served: Served;
+  config_version: number;
+};
+
+function pendingOf(decisionId: string, row: PendingRow): PendingDecision {
+  return {
+    decisionId,
+    armId: row.arm_id,
+    issuedAtMs: row.issued_at_ms,
+    expiresAtMs: row.expires_at_ms,
+    outcome: JSON.parse(row.outcome ?? '{}'),
+    reward: row.reward,
+    encoded: row.encoded ? JSON.parse(row.encoded) : null,
+    served: row.served,
+    configVersion: row.config_version,
+  };
+}
+
+type OutboxRow = {
+  decision_id: string;
+  rev: number;
+  request_id: string | null;
+  unit_id: string | null;
+  issued_at_ms: number;
+  response: string;
+  context: string;
+  outcome: string;
+  reward: number | null;
+};
+
+function outboxEntryOf(row: OutboxRow): OutboxEntry {
+  return {
+    decisionId: row.decision_id,
+    rev: row.rev,
+    record: {
+      response: JSON.parse(row.response),
+      issuedAtMs: row.issued_at_ms,
+      context: JSON.parse(row.context) as Context,
+      requestId: row.request_id,
+      unitId: row.unit_id,
+      outcome: JSON.parse(row.outcome) as RecordedOutcome,
+      reward: row.reward,
+    },
+  };
 }

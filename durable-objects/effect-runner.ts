@@ -49,8 +49,8 @@ export class EffectRunner {
     const { decisions, outbox } = this.to;
     switch (effect.kind) {
       case 'log-decision': {
-        const { record, expiresAtMs, reservation, encoded, configVersion } = effect;
-        decisions.insertDecision(record, expiresAtMs, reservation, encoded, configVersion);
+        const { record, reservation } = effect;
+        decisions.insertDecision(effect);
         this.reservations.add(record.response.decisionId, reservation.tokens, reservation.expiresAtMs);
         return;
       }

@@ -128,28 +128,36 @@ export class OutboxFlusher {
     }
     const { db, close } = openDatabase(this.env);
     try {
-      for (
-        let batch = this.store.outboxBatch(BATCH_SIZE);
-        batch.length > 0;
-        batch = this.store.outboxBatch(BATCH_SIZE)
-      ) {
-        await this.writeDecisions(db, batch);
-        if (batch.length < BATCH_SIZE) break;
-      }
-      for (
-        let events = this.audit.unflushed(BATCH_SIZE);
-        events.length > 0;
-        events = this.audit.unflushed(BATCH_SIZE)
-      ) {
-        await insertAuditEvents(db, events);
-        this.audit.markFlushed(events);
-      }
+      await this.flushDecisions(db);
+      await this.flushAudit(db);
       this.consecutiveFailures = 0;
       this.lastError = null;
     } catch (error) {
       this.fail(error instanceof Error ? error.message : String(error));
     } finally {
       await close();
+    }
+  }
+
+  private async flushDecisions(db: Database): Promise<void> {
+    for (
+      let batch = this.store.outboxBatch(BATCH_SIZE);
+      batch.length > 0;
+      batch = this.store.outboxBatch(BATCH_SIZE)
+    ) {
+      await this.writeDecisions(db, batch);
+      if (batch.length < BATCH_SIZE) break;
+    }
+  }
+
+  private async flushAudit(db: Database): Promise<void> {
+    for (
+      let events = this.audit.unflushed(BATCH_SIZE);
+      events.length > 0;
+      events = this.audit.unflushed(BATCH_SIZE)
+    ) {
+      await insertAuditEvents(db, events);
+      this.audit.markFlushed(events);
     }
   }
 
