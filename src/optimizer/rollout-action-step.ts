@@ -1,3 +1,4 @@
+import type { Judgment } from '../rollout/slo-guard';
 import { sloSummary } from '../rollout/slo-summary';
 import { windowView } from '../rollout/slo-window';
 import { applyRolloutEvent, describeRollout, driftCheck, guardCheck, promotionCheck } from './rollout-steps';
@@ -31,7 +32,7 @@ const pick = (r: { message: string; phase: string }) => ({ message: r.message, p
 export function sweepStep(s: TaskTypeState, nowMs: number) {
   const effects: Effect[] = [];
   let next = s;
-  let judgment = null;
+  let judgment: Judgment | null = null;
   if (s.rollout.phase !== 'shadow') {
     const checked = guardCheck(next, nowMs);
     ({ next, judgment } = checked);
