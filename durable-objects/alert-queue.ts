@@ -1,33 +1,6 @@
+import { alertMessage, alertSeverity } from '../src/storage/alert-message';
+import type { AuditEventRecord } from '../src/storage/audit-events';
 import { retryDelayMs } from '../src/storage/retry-backoff';
-import type { AuditEvent } from './audit-log';
-
-/** Audit events that page someone, and those that only warn (issue "rollout": alerts). */
-const SEVERITY: Record<string, 'critical' | 'warning'> = {
-  'rollout-breach': 'critical',
-  'rollout-drift': 'critical',
-  'budget-exhausted': 'critical',
-  'outbox-stuck': 'critical',
-  'budget-warning': 'warning',
-  'low-confidence': 'warning',
-};
-
-export function alertSeverity(kind: string): 'critical' | 'warning' | null {
-  return SEVERITY[kind] ?? null;
-}
-
-/** A Slack-compatible message (`text`) with the fields a receiver needs to drop repeats (`eventId`). */
-export function alertMessage(event: AuditEvent, severity: 'critical' | 'warning') {
-  return {
-    text: `[tuneloop ${severity}] ${event.taskType}: ${event.kind}${event.reason ? ` — ${event.reason}` : ''}`,
-    eventId: event.eventId,
-    severity,
-    taskType: event.taskType,
-    kind: event.kind,
-    reason: event.reason,
-    at: new Date(event.atMs).toISOString(),
-    details: event.details,
-  };
-}
 
 /**
  * Alerts waiting for the webhook, delivered at least once: kept in the object's storage until
@@ -41,7 +14,7 @@ export class AlertQueue {
   }
 
   /** Queues the event when its kind alerts; true when queued. */
-  enqueue(event: AuditEvent, nowMs: number): boolean {
+  enqueue(event: AuditEventRecord, nowMs: number): boolean {
     const severity = alertSeverity(event.kind);
     if (!severity) return false;
     this.sql.exec(
@@ -66,37 +39,41 @@ export class AlertQueue {
       )
       .toArray();
     for (const alert of due) {
-      let error: string | null = null;
-      try {
-        const res = await fetch(webhookUrl, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: alert.body,
-          // A slow webhook must not hold up the outbox flush that shares the alarm.
-          signal: AbortSignal.timeout(5000),
-        });
-        await res.arrayBuffer();
-        if (!res.ok) error = `webhook answered ${res.status}`;
-      } catch (e) {
-        error = String(e);
-      }
+      const error = await postAlert(webhookUrl, alert.body);
       if (error === null) {
         this.sql.exec('DELETE FROM alerts WHERE event_id = ?', alert.event_id);
-      } else {
-        const attempts = alert.attempts + 1;
-        this.sql.exec(
-          'UPDATE alerts SET attempts = ?, next_at_ms = ?, last_error = ? WHERE event_id = ?',
-          attempts,
-          Date.now() + retryDelayMs(attempts, Math.random()),
-          error,
-          alert.event_id,
-        );
+        continue;
       }
+      const attempts = alert.attempts + 1;
+      this.sql.exec(
+        'UPDATE alerts SET attempts = ?, next_at_ms = ?, last_error = ? WHERE event_id = ?',
+        attempts,
+        Date.now() + retryDelayMs(attempts, Math.random()),
+        error,
+        alert.event_id,
+      );
     }
   }
 
   /** When the next queued alert is due (Unix ms), or null. */
   nextDueMs(): number | null {
     return this.sql.exec<{ at: number | null }>('SELECT MIN(next_at_ms) AS at FROM alerts').one().at;
+  }
+}
+
+/** Posts one alert; the error to keep, or null when the webhook took it. */
+async function postAlert(webhookUrl: string, body: string): Promise<string | null> {
+  try {
+    const res = await fetch(webhookUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      // A slow webhook must not hold up the outbox flush that shares the alarm.
+      signal: AbortSignal.timeout(5000),
+    });
+    await res.arrayBuffer();
+    return res.ok ? null : `webhook answered ${res.status}`;
+  } catch (e) {
+    return String(e);
   }
 }

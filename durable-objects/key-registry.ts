@@ -83,16 +83,7 @@ export class KeyRegistry extends DurableObject<Env> {
     try {
       await db
         .insert(apiKeys)
-        .values(
-          rows.map((r) => ({
-            id: r.id,
-            name: r.name,
-            scopes: JSON.parse(r.scopes),
-            keyHash: r.key_hash,
-            createdAt: new Date(r.created_at_ms),
-            revokedAt: r.revoked_at_ms === null ? null : new Date(r.revoked_at_ms),
-          })),
-        )
+        .values(rows.map(apiKeyRowOf))
         .onConflictDoUpdate({ target: apiKeys.id, set: { revokedAt: sql`excluded.revoked_at` } });
       for (const r of rows) {
         this.ctx.storage.sql.exec(
@@ -109,4 +100,16 @@ export class KeyRegistry extends DurableObject<Env> {
       await close();
     }
   }
+}
+
+/** A key as Postgres mirrors it (`api_keys`). */
+function apiKeyRowOf(r: KeyRow) {
+  return {
+    id: r.id,
+    name: r.name,
+    scopes: JSON.parse(r.scopes),
+    keyHash: r.key_hash,
+    createdAt: new Date(r.created_at_ms),
+    revokedAt: r.revoked_at_ms === null ? null : new Date(r.revoked_at_ms),
+  };
 }

@@ -5,7 +5,7 @@ import { type Database, openDatabase } from '../src/storage/postgres';
 import { isDataError } from '../src/storage/postgres-errors';
 import { retryDelayMs } from '../src/storage/retry-backoff';
 import type { AuditLog } from './audit-log';
-import type { OutboxEntry, TaskTypeStore } from './task-type-store';
+import type { DecisionTable, OutboxEntry } from './decision-table';
 
 const BATCH_SIZE = 500;
 // Decisions wait for outcomes and reward waits; look at them again this often.
@@ -38,8 +38,10 @@ export class OutboxFlusher {
   constructor(
     private readonly ctx: DurableObjectState,
     private readonly env: Env,
-    private readonly store: TaskTypeStore,
+    private readonly store: DecisionTable,
     private readonly audit: AuditLog,
+    /** the task type's name, or null before its first config */
+    private readonly taskType: () => string | null,
     /** called once per incident when the outbox has failed for longer than STUCK_AFTER_MS */
     private readonly onStuck: (status: OutboxStatus) => Promise<void>,
   ) {
@@ -126,28 +128,36 @@ export class OutboxFlusher {
     }
     const { db, close } = openDatabase(this.env);
     try {
-      for (
-        let batch = this.store.outboxBatch(BATCH_SIZE);
-        batch.length > 0;
-        batch = this.store.outboxBatch(BATCH_SIZE)
-      ) {
-        await this.writeDecisions(db, batch);
-        if (batch.length < BATCH_SIZE) break;
-      }
-      for (
-        let events = this.audit.unflushed(BATCH_SIZE);
-        events.length > 0;
-        events = this.audit.unflushed(BATCH_SIZE)
-      ) {
-        await insertAuditEvents(db, events);
-        this.audit.markFlushed(events);
-      }
+      await this.flushDecisions(db);
+      await this.flushAudit(db);
       this.consecutiveFailures = 0;
       this.lastError = null;
     } catch (error) {
       this.fail(error instanceof Error ? error.message : String(error));
     } finally {
       await close();
+    }
+  }
+
+  private async flushDecisions(db: Database): Promise<void> {
+    for (
+      let batch = this.store.outboxBatch(BATCH_SIZE);
+      batch.length > 0;
+      batch = this.store.outboxBatch(BATCH_SIZE)
+    ) {
+      await this.writeDecisions(db, batch);
+      if (batch.length < BATCH_SIZE) break;
+    }
+  }
+
+  private async flushAudit(db: Database): Promise<void> {
+    for (
+      let events = this.audit.unflushed(BATCH_SIZE);
+      events.length > 0;
+      events = this.audit.unflushed(BATCH_SIZE)
+    ) {
+      await insertAuditEvents(db, events);
+      this.audit.markFlushed(events);
     }
   }
 
@@ -182,7 +192,7 @@ export class OutboxFlusher {
 
   /** Tells the directory how far behind this task type's log is, for /health. */
   private async report(): Promise<void> {
-    const taskType = this.store.getMeta<string>('taskType');
+    const taskType = this.taskType();
     if (taskType === null) return;
     try {
       await this.env.TASK_TYPE_DIRECTORY.getByName('global').reportOutbox(taskType, this.status());

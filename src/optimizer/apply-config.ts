@@ -1,4 +1,5 @@
 import { canonicalJson } from '../bandit/fingerprint';
+import type { Phase } from '../contract/decision-log';
 import type { TaskTypeConfig } from '../contract/task-type';
 import { carryLinearState } from './linear-carry-over';
 import type { PolicyState } from './policy-state';
@@ -18,6 +19,8 @@ export function applyConfig(
   taskType: string,
   config: TaskTypeConfig,
   ifMatchVersion: number | null,
+  /** the phase the task type is in now (a config may name it, never change it) */
+  phase: Phase = 'shadow',
 ): ApplyConfigResult {
   if (current === null) {
     if (ifMatchVersion !== null) return { ok: false, reason: 'stale_version', version: 0 };
@@ -26,7 +29,6 @@ export function applyConfig(
       config,
       configVersion: 1,
       revision: 0,
-      phase: config.rollout.phase ?? 'shadow',
       arms: {},
       linear: carryLinearState(null, config, new Set()),
       armSince: Object.fromEntries(config.arms.map((a) => [a.id, 1])),
@@ -36,8 +38,8 @@ export function applyConfig(
   if (ifMatchVersion !== null && ifMatchVersion !== current.configVersion) {
     return { ok: false, reason: 'stale_version', version: current.configVersion };
   }
-  if (config.rollout.phase !== undefined && config.rollout.phase !== current.phase) {
-    return { ok: false, reason: 'phase_conflict', phase: current.phase };
+  if (config.rollout.phase !== undefined && config.rollout.phase !== phase) {
+    return { ok: false, reason: 'phase_conflict', phase };
   }
   const before = new Map(current.config.arms.map((a) => [a.id, canonicalJson(a.params)]));
   const kept = new Set(

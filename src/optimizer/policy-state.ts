@@ -1,10 +1,9 @@
 import { DEFAULT_NIG_PRIOR, type NigPrior } from '../bandit/nig-posterior';
-import type { Phase } from '../contract/decision-log';
 import type { TaskTypeConfig } from '../contract/task-type';
 import type { LinearState } from '../policies/linear-state';
 import { type ArmStats, EMPTY_ARM_STATS } from './arm-stats';
 
-/** Everything a recommendation depends on: config, posterior statistics and the rollout phase. */
+/** What the policy knows: config and posterior statistics (the rollout phase lives in the rollout state). */
 export interface PolicyState {
   taskType: string;
   config: TaskTypeConfig;
@@ -12,7 +11,6 @@ export interface PolicyState {
   configVersion: number;
   /** bumped by every posterior update; part of every seed, so a replay sees the same state */
   revision: number;
-  phase: Phase;
   arms: Record<string, ArmStats>;
   /** the linear policies' statistics (arms in config order); null for thompson-gaussian */
   linear: LinearState | null;

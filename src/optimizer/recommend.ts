@@ -3,6 +3,7 @@ import { nigPosterior } from '../bandit/nig-posterior';
 import type { Rng } from '../bandit/prng';
 import { seededRng } from '../bandit/prng';
 import { drawWinners, type ThompsonDraws } from '../bandit/thompson-draws';
+import type { Phase } from '../contract/decision-log';
 import type { RecommendRequest, RecommendResponse } from '../contract/recommend';
 import type { BudgetState } from '../guards/token-budget';
 import type { PolicyDecision } from '../policies/policy';
@@ -35,6 +36,8 @@ export interface RecommendInputs {
   /** serve the policy's choice only when its probability of being best ≥ this; 0 = off */
   minConfidence?: number;
   budgetState?: BudgetState;
+  /** the rollout phase the decision is served in (logged with it) */
+  phase: Phase;
 }
 
 /**
@@ -90,7 +93,7 @@ export function recommend(
     policyPropensity: policyProbabilities[armIndex]!,
     share,
     served: servedPolicy ? 'policy' : 'baseline',
-    phase: state.phase,
+    phase: inputs.phase,
     policyVersion: policyVersion(state),
     policyInfo: {
       kind: config.policy.kind,

@@ -14,8 +14,8 @@ export type Sha256Hex = (text: string) => Promise<string>;
 /** The previous hash of the first link. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** One audit event: who did what, why, under which config and policy, with what metrics. */
-export interface AuditEvent {
+/** The fields of an audit event the chain hashes: who did what, why, under which config and policy, with what metrics. */
+export interface HashedAuditFields {
   taskType: string;
   /** e.g. advance, rollback, pause, resume, breach, drift, auto-promote, config, waiver */
   action: string;
@@ -32,7 +32,7 @@ export interface AuditEvent {
 }
 
 export interface ChainedEvent {
-  event: AuditEvent;
+  event: HashedAuditFields;
   prevHash: string;
   hash: string;
 }
@@ -45,7 +45,7 @@ export type ChainCheck =
 export function auditEventOf(
   record: TransitionRecord,
   context: { taskType: string; configVersion: number; policyVersion: string; metrics?: unknown },
-): AuditEvent {
+): HashedAuditFields {
   const { action, actor, reason, atMs, from, to, details } = record;
   return {
     taskType: context.taskType,
@@ -61,14 +61,14 @@ export function auditEventOf(
 }
 
 /** The text whose SHA-256 is a link's hash. */
-export function linkText(prevHash: string, event: AuditEvent): string {
+export function linkText(prevHash: string, event: HashedAuditFields): string {
   return canonicalJson({ prevHash, event });
 }
 
 /** Appends `event` after the link whose hash is `prevHash` (GENESIS_HASH for the first). */
 export async function appendEvent(
   prevHash: string,
-  event: AuditEvent,
+  event: HashedAuditFields,
   sha256Hex: Sha256Hex,
 ): Promise<ChainedEvent> {
   return { event, prevHash, hash: await sha256Hex(linkText(prevHash, event)) };

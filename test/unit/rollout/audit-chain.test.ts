@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
-  type AuditEvent,
   appendEvent,
   auditEventOf,
   type ChainedEvent,
   GENESIS_HASH,
+  type HashedAuditFields,
   linkText,
   verifyChain,
 } from '../../../src/rollout/audit-chain';
@@ -15,7 +15,7 @@ import { initialRolloutState, transition } from '../../../src/rollout/phase-mach
 // The injected hash, as the Worker would pass one built on crypto.subtle; Node's crypto is the reference.
 const sha256Hex = async (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
-const event = (i: number): AuditEvent => ({
+const event = (i: number): HashedAuditFields => ({
   taskType: 'code-review',
   action: i === 0 ? 'advance' : 'breach',
   actor: i === 0 ? 'ops:alice' : 'guard',

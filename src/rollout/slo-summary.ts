@@ -1,5 +1,5 @@
-import { sketchQuantile } from '../src/rollout/ddsketch';
-import type { CohortStats, WindowView } from '../src/rollout/slo-window';
+import { sketchQuantile } from './ddsketch';
+import type { CohortStats, WindowView } from './slo-window';
 
 /** A cohort's SLO figures for the status, the audit and `slo_metrics`. */
 export function cohortSummary(stats: CohortStats) {

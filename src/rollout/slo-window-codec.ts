@@ -1,10 +1,5 @@
-import { sketchFromJson, sketchToJson } from '../src/rollout/sketch-json';
-import {
-  type CohortStats,
-  type SloWindow,
-  type WindowBucket,
-  withMergedView,
-} from '../src/rollout/slo-window';
+import { sketchFromJson, sketchToJson } from './sketch-json';
+import { type CohortStats, type SloWindow, type WindowBucket, withMergedView } from './slo-window';
 
 /** SLO windows as stored in the Durable Object: sketches in their compact JSON form. */
 export function sloWindowToJson(window: SloWindow): unknown {

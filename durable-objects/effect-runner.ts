@@ -1,0 +1,80 @@
+import type { Env } from '../functions/env';
+import { ReservationQueue } from '../src/guards/reservations';
+import type { Effect } from '../src/optimizer/task-type-state';
+import type { AuditEventRecord } from '../src/storage/audit-events';
+import type { AlertQueue } from './alert-queue';
+import type { AuditLog } from './audit-log';
+import type { DecisionTable } from './decision-table';
+import type { OutboxFlusher } from './outbox-flusher';
+
+export interface EffectTargets {
+  env: Env;
+  decisions: DecisionTable;
+  audit: AuditLog;
+  alerts: AlertQueue;
+  outbox: OutboxFlusher;
+}
+
+/**
+ * Carries out what the pure steps ask, in the order they ask it: decision rows into the
+ * outbox, token reservations, audit events (with their alerts), alarms, the directory.
+ * Also keeps the live reservations' running total, an index over the decision rows.
+ */
+export class EffectRunner {
+  private readonly reservations = new ReservationQueue();
+
+  constructor(private readonly to: EffectTargets) {
+    for (const r of to.decisions.liveReservations(Date.now()))
+      this.reservations.add(r.decisionId, r.tokens, r.expiresAtMs);
+  }
+
+  /** Tokens held by live reservations now. */
+  reservedTokens(nowMs: number): number {
+    return this.reservations.reservedTokens(nowMs);
+  }
+
+  /** Runs the effects; returns the audit events appended, in order. */
+  async run(effects: readonly Effect[]): Promise<AuditEventRecord[]> {
+    const appended: AuditEventRecord[] = [];
+    for (const effect of effects) {
+      if (effect.kind === 'audit') appended.push(await this.record(effect.event));
+      else if (effect.kind === 'register-task-type')
+        await this.to.env.TASK_TYPE_DIRECTORY.getByName('global').register(effect.taskType);
+      else this.runLocal(effect);
+    }
+    return appended;
+  }
+
+  private runLocal(effect: Exclude<Effect, { kind: 'audit' | 'register-task-type' }>): void {
+    const { decisions, outbox } = this.to;
+    switch (effect.kind) {
+      case 'log-decision': {
+        const { record, reservation } = effect;
+        decisions.insertDecision(effect);
+        this.reservations.add(record.response.decisionId, reservation.tokens, reservation.expiresAtMs);
+        return;
+      }
+      case 'log-outcome':
+        decisions.updateOutcome(effect.decision);
+        return;
+      case 'settle-reservation':
+        if (this.reservations.settle(effect.decisionId) > 0) decisions.settleReservation(effect.decisionId);
+        return;
+      case 'clear-reservations':
+        this.reservations.clear();
+        decisions.clearReservations();
+        return;
+      case 'flush-outbox':
+        outbox.schedule();
+        return;
+    }
+  }
+
+  /** Appends an audit event to the chain, queues its alert, and has the outbox mirror it. */
+  private async record(draft: Extract<Effect, { kind: 'audit' }>['event']): Promise<AuditEventRecord> {
+    const appended = await this.to.audit.append(draft, Date.now());
+    if (this.to.env.ALERT_WEBHOOK_URL) this.to.alerts.enqueue(appended, Date.now());
+    this.to.outbox.schedule();
+    return appended;
+  }
+}

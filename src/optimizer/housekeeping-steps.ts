@@ -1,0 +1,20 @@
+import { audit, type LatestEvaluation, type Step, type TaskTypeState } from './task-type-state';
+
+/** The outbox has failed for too long: an `outbox-stuck` event (it alerts). */
+export function outboxStuckStep(
+  s: TaskTypeState,
+  status: { oldestAgeMs: number | null; lastError: string | null },
+): Step<null> {
+  const seconds = Math.round((status.oldestAgeMs ?? 0) / 1000);
+  const reason = `decisions have not reached Postgres for ${seconds} s: ${status.lastError}`;
+  return {
+    reply: null,
+    next: s,
+    effects: [audit(s, { kind: 'outbox-stuck', actor: 'outbox', reason, details: { outbox: status } })],
+  };
+}
+
+/** The latest offline evaluation, kept for the promotion gate and the status. */
+export function evaluationRecordedStep(s: TaskTypeState, summary: LatestEvaluation): Step<null> {
+  return { reply: null, next: { ...s, latestEvaluation: summary }, effects: [] };
+}

@@ -1,0 +1,89 @@
+import type { Outcome, OutcomeResult } from '../contract/outcome';
+import { addOutcome, cohortOf } from '../rollout/slo-window';
+import { addOutcomeFields } from './arm-stats';
+import { budgetToday, spend } from './budget-steps';
+import { learnReward } from './learn';
+import type { RecordedOutcome } from './merge-outcome';
+import { armStats, decisionTeachesArm, type PolicyState } from './policy-state';
+import { type PendingDecision, recordOutcome, rewardAfterWait } from './record-outcome';
+import { guardCheck } from './rollout-steps';
+import type { Effect, Step, TaskTypeState } from './task-type-state';
+
+export interface OutcomeStepInput {
+  outcome: Outcome;
+  /** the decision as stored: live, a tombstone (`'expired'`), or never issued here (null) */
+  pending: PendingDecision | 'expired' | null;
+  /** tokens held by live reservations now */
+  reservedTokens: number;
+}
+
+/**
+ * One outcome part: merged into its decision (each field once), its tokens settled against
+ * the budget, the arm's figures and (once the reward is complete) the posterior updated,
+ * the SLO window fed, and the guard checked inline (its alpha spending keeps re-checks honest).
+ */
+export function outcomeStep(s: TaskTypeState, input: OutcomeStepInput, nowMs: number): Step<OutcomeResult> {
+  const { outcome, pending } = input;
+  const decisionId = outcome.decisionId;
+  if (pending === null) return { reply: { decisionId, status: 'not_found' }, next: s, effects: [] };
+  if (pending === 'expired') return { reply: { decisionId, status: 'expired' }, next: s, effects: [] };
+  const merged = recordOutcome(pending, outcome, s.policy.config.reward, nowMs);
+  if (!merged.updated) return { reply: merged.result, next: s, effects: [] };
+  const added = merged.added ?? {};
+  const effects: Effect[] = [{ kind: 'log-outcome', decision: merged.updated }];
+  let next: TaskTypeState = { ...s, policy: teach(s.policy, pending, added, merged.newReward) };
+  const tokens = spentTokens(added);
+  if (tokens !== null) {
+    const today = budgetToday(s.budget, input.reservedTokens, nowMs);
+    effects.push(...today.effects, { kind: 'settle-reservation', decisionId });
+    next = { ...next, budget: spend(today.book, tokens) };
+  }
+  if (added.latencyMs !== undefined || added.quality !== undefined || added.success !== undefined)
+    next = { ...next, sloWindow: addOutcome(next.sloWindow, cohortOf(pending.served), added, nowMs) };
+  if (next.rollout.phase === 'shadow') return { reply: merged.result, next, effects };
+  const guarded = guardCheck(next, nowMs);
+  return { reply: merged.result, next: guarded.next, effects: [...effects, ...guarded.effects] };
+}
+
+/**
+ * What the policy learns from an outcome part: the arm's figures and, when the part completed
+ * the reward, the posterior. An arm reset (or removed) since the decision learns nothing from
+ * it: the decision was made with other params.
+ */
+function teach(
+  policy: PolicyState,
+  pending: PendingDecision,
+  added: RecordedOutcome,
+  reward: number | undefined,
+): PolicyState {
+  if (!decisionTeachesArm(policy, pending.armId, pending.configVersion)) return policy;
+  const stats = addOutcomeFields(armStats(policy, pending.armId), added);
+  const withFields = { ...policy, arms: { ...policy.arms, [pending.armId]: stats } };
+  return reward === undefined ? withFields : learnReward(withFields, pending, reward);
+}
+
+/** prompt + completion tokens an outcome part reported, or null when it reported none. */
+export function spentTokens(added: { promptTokens?: number; completionTokens?: number }): number | null {
+  if (added.promptTokens === undefined && added.completionTokens === undefined) return null;
+  return (added.promptTokens ?? 0) + (added.completionTokens ?? 0);
+}
+
+/** Decisions issued before this instant may be scored without quality; null when the config never does. */
+export function rewardWaitCutoff(s: TaskTypeState, nowMs: number): number | null {
+  const { reward } = s.policy.config;
+  return reward.defaultQuality === null ? null : nowMs - reward.rewardWaitMs;
+}
+
+/** Scores decisions whose quality never came, after `rewardWaitMs` (DESIGN.md §4). */
+export function rewardWaitStep(s: TaskTypeState, waiting: PendingDecision[], nowMs: number): Step<number> {
+  let policy = s.policy;
+  const effects: Effect[] = [];
+  for (const pending of waiting) {
+    const reward = rewardAfterWait(pending, policy.config.reward, nowMs);
+    if (reward === null) continue;
+    effects.push({ kind: 'log-outcome', decision: { ...pending, reward } });
+    if (decisionTeachesArm(policy, pending.armId, pending.configVersion))
+      policy = learnReward(policy, pending, reward);
+  }
+  return { reply: effects.length, next: { ...s, policy }, effects };
+}
