@@ -5,8 +5,8 @@
 import { chooseArm } from '../src/bandit/exploration';
 import { addObservation, EMPTY_STATS, type GaussianStats } from '../src/bandit/gaussian-stats';
 import { DEFAULT_NIG_PRIOR, nigPosterior } from '../src/bandit/nig-posterior';
-import { type Rng, randomInt } from '../src/bandit/prng';
 import { drawWinners } from '../src/bandit/thompson-draws';
+import { type Rng, randomInt } from '../src/common/seeded-rng';
 import { type ContextInput, encodeContext } from '../src/features/encode';
 import { type ContextualPolicyConfig, createContextualPolicy } from '../src/policies';
 import type { World } from './policies-worlds';

@@ -4,7 +4,7 @@
  * Usage: npx tsx bench/policies.ts  (prints markdown tables; figures in docs/benchmarks.md)
  */
 import { sampleStandardNormal } from '../src/bandit/distributions';
-import { seededRng } from '../src/bandit/prng';
+import { seededRng } from '../src/common/seeded-rng';
 import { DEFAULT_ALPHA } from '../src/policies/linucb';
 import { type Learner, linear, oracle, thompsonGaussian, uniform } from './policies-learners';
 import { bestArm, contextFree, riskTier, type World } from './policies-worlds';

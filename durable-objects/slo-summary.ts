@@ -1,4 +1,4 @@
-import { sketchQuantile } from '../src/rollout/ddsketch';
+import { sketchQuantile } from '../src/common/ddsketch';
 import type { CohortStats, WindowView } from '../src/rollout/slo-window';
 
 /** A cohort's SLO figures for the status, the audit and `slo_metrics`. */

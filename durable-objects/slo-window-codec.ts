@@ -1,4 +1,4 @@
-import { sketchFromJson, sketchToJson } from '../src/rollout/sketch-json';
+import { sketchFromJson, sketchToJson } from '../src/common/sketch-json';
 import {
   type CohortStats,
   type SloWindow,

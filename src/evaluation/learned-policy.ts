@@ -1,5 +1,5 @@
 import { withExplorationFloor } from '../bandit/exploration';
-import { seededRng } from '../bandit/prng';
+import { seededRng } from '../common/seeded-rng';
 import type { Context } from '../contract/decision-log';
 import { requestPolicy, thompsonDecision } from '../optimizer/policy-decision';
 import { byArmId, type PolicyState } from '../optimizer/policy-state';

@@ -1,4 +1,4 @@
-import { canonicalJson } from '../bandit/fingerprint';
+import { canonicalJson } from '../common/canonical-json';
 import type { TaskTypeConfig } from '../contract/task-type';
 import { featureDimension } from '../features/encode';
 import { DEFAULT_LAMBDA, initLinearState, type LinearState } from '../policies/linear-state';

@@ -1,5 +1,5 @@
-import { type Rng, randomInt } from '../bandit/prng';
 import type { ThompsonDraws } from '../bandit/thompson-draws';
+import { type Rng, randomInt } from '../common/seeded-rng';
 import type { Context } from '../contract/decision-log';
 import { encodeContext } from '../features/encode';
 import { createContextualPolicy } from '../policies';

@@ -1,8 +1,8 @@
 import { contextFingerprint, unitInterval } from '../bandit/fingerprint';
 import { nigPosterior } from '../bandit/nig-posterior';
-import type { Rng } from '../bandit/prng';
-import { seededRng } from '../bandit/prng';
 import { drawWinners, type ThompsonDraws } from '../bandit/thompson-draws';
+import type { Rng } from '../common/seeded-rng';
+import { seededRng } from '../common/seeded-rng';
 import type { RecommendRequest, RecommendResponse } from '../contract/recommend';
 import type { BudgetState } from '../guards/token-budget';
 import type { PolicyDecision } from '../policies/policy';

@@ -1,5 +1,6 @@
 import { sampleStandardNormal } from '../bandit/distributions';
-import { type Rng, randomInt } from '../bandit/prng';
+import { countDrawWinners, type ThompsonDraws } from '../bandit/thompson-draws';
+import { type Rng, randomInt } from '../common/seeded-rng';
 import {
   armPrediction,
   eligibleIndices,
@@ -21,9 +22,6 @@ import type { ContextualPolicy, PolicyDecision } from './policy';
 export const DEFAULT_V = 0.5;
 /** M, the seeded draws behind an exact propensity (PolicyConfig.draws default) */
 export const DEFAULT_DRAWS = 1000;
-
-/** Uint16Array holds the winners, as in src/bandit/thompson-draws.ts. */
-const MAX_ARMS = 0xffff;
 
 export interface LinearThompsonOptions extends Partial<LinearModelOptions> {
   v?: number;
@@ -50,35 +48,17 @@ export function linearThompsonScores(
   return { mean, sd };
 }
 
-/**
- * M draws of every eligible arm's score (draw-major, arms in index order: the order the
- * reproducibility guarantee depends on); the largest wins, ties to the lowest index.
- */
+/** M draws of every eligible arm's score; the largest wins (src/bandit/thompson-draws.ts). */
 export function drawScoreWinners(
   rng: Rng,
   scores: { mean: readonly number[]; sd: readonly number[] },
   draws: number,
   eligible: readonly boolean[],
-): { winners: Uint16Array; wins: number[] } {
+): ThompsonDraws {
   const armCount = scores.mean.length;
-  if (armCount > MAX_ARMS) throw new RangeError(`at most ${MAX_ARMS} arms, got ${armCount}`);
-  const arms = eligibleIndices(eligible, armCount);
-  const winners = new Uint16Array(draws);
-  const wins = new Array<number>(armCount).fill(0);
-  for (let j = 0; j < draws; j++) {
-    let best = arms[0]!;
-    let bestScore = Number.NEGATIVE_INFINITY;
-    for (const i of arms) {
-      const score = scores.mean[i]! + scores.sd[i]! * sampleStandardNormal(rng);
-      if (score > bestScore) {
-        best = i;
-        bestScore = score;
-      }
-    }
-    winners[j] = best;
-    wins[best]! += 1;
-  }
-  return { winners, wins };
+  return countDrawWinners(draws, eligibleIndices(eligible, armCount), armCount, (i) => {
+    return scores.mean[i]! + scores.sd[i]! * sampleStandardNormal(rng);
+  });
 }
 
 /**

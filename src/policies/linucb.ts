@@ -1,4 +1,4 @@
-import { randomInt } from '../bandit/prng';
+import { randomInt } from '../common/seeded-rng';
 import {
   armPrediction,
   eligibleIndices,

@@ -1,4 +1,4 @@
-import type { Rng } from '../bandit/prng';
+import type { Rng } from '../common/seeded-rng';
 
 /**
  * What a policy says for one request: its own distribution over arms (before the ε floor,

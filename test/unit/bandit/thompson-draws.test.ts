@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NigPosterior } from '../../../src/bandit/nig-posterior';
-import { seededRng } from '../../../src/bandit/prng';
 import { drawWinners, probabilityBest } from '../../../src/bandit/thompson-draws';
+import { seededRng } from '../../../src/common/seeded-rng';
 
 interface Marginal {
   loc: number;
