@@ -8,7 +8,7 @@ import { DEFAULT_NIG_PRIOR, nigPosterior } from '../src/bandit/nig-posterior';
 import { drawWinners } from '../src/bandit/thompson-draws';
 import { type Rng, randomInt } from '../src/common/seeded-rng';
 import { type ContextInput, encodeContext } from '../src/features/encode';
-import { type ContextualPolicyConfig, createContextualPolicy } from '../src/policies';
+import type { LinearState, Policy } from '../src/policies';
 import type { World } from './policies-worlds';
 import { bestArm } from './policies-worlds';
 
@@ -49,10 +49,9 @@ export function thompsonGaussian(world: World): Learner {
   };
 }
 
-export function linear(world: World, config: ContextualPolicyConfig, name: string): Learner {
+export function linear(world: World, policy: Policy<LinearState>, name: string): Learner {
   const k = world.armLabels.length;
   const eligible = new Array<boolean>(k).fill(true);
-  const policy = createContextualPolicy(config);
   const encode = (context: ContextInput) => encodeContext(world.features, context).x;
   let state = policy.init(k, encode(world.probes[0]!).length);
   return {

@@ -1,7 +1,8 @@
-import { DEFAULT_NIG_PRIOR, type NigPrior } from '../bandit/nig-posterior';
+import type { NigPrior } from '../bandit/nig-posterior';
 import type { Phase } from '../contract/decision-log';
 import type { TaskTypeConfig } from '../contract/task-type';
 import type { LinearState } from '../policies/linear-state';
+import { rewardPriorOf } from '../policies/registry';
 import { type ArmStats, EMPTY_ARM_STATS } from './arm-stats';
 
 /** Everything a recommendation depends on: config, posterior statistics and the rollout phase. */
@@ -14,7 +15,7 @@ export interface PolicyState {
   revision: number;
   phase: Phase;
   arms: Record<string, ArmStats>;
-  /** the linear policies' statistics (arms in config order); null for thompson-gaussian */
+  /** the linear policies' statistics (arms in config order); null for a kind that keeps none */
   linear: LinearState | null;
   /**
    * Per arm, the config version since which its params are unchanged: an outcome of a decision
@@ -29,7 +30,7 @@ export function policyVersion(state: PolicyState): string {
 }
 
 export function priorOf(config: TaskTypeConfig): NigPrior {
-  return config.policy.prior ?? DEFAULT_NIG_PRIOR;
+  return rewardPriorOf(config.policy);
 }
 
 export function armStats(state: PolicyState, armId: string): ArmStats {

@@ -1,6 +1,7 @@
 import { sampleStandardNormal } from '../bandit/distributions';
 import { countDrawWinners, type ThompsonDraws } from '../bandit/thompson-draws';
-import { type Rng, randomInt } from '../common/seeded-rng';
+import type { Rng } from '../common/seeded-rng';
+import type { PolicyConfigOf } from '../contract/task-type';
 import {
   armPrediction,
   eligibleIndices,
@@ -12,7 +13,7 @@ import {
   resolveLinearOptions,
   updateLinearState,
 } from './linear-state';
-import type { ContextualPolicy, PolicyDecision } from './policy';
+import { decisionFromDraws, type Policy } from './policy';
 
 /**
  * v, the posterior scale: θ ~ N(θ̂, v²A⁻¹). 0.5 because rewards live roughly in [0, 1] with
@@ -65,7 +66,7 @@ export function drawScoreWinners(
  * Linear Thompson sampling (DESIGN §3) with exact propensities: the decision is "serve the
  * winner of draw j, j uniform in [0, M)", so P(pick = a) is exactly wins_a/M.
  */
-export function createLinearThompson(options: LinearThompsonOptions = {}): ContextualPolicy<LinearState> {
+export function createLinearThompson(options: LinearThompsonOptions = {}): Policy<LinearState> {
   const v = options.v ?? DEFAULT_V;
   const draws = options.draws ?? DEFAULT_DRAWS;
   if (!(v > 0 && Number.isFinite(v))) throw new RangeError(`v must be > 0, got ${v}`);
@@ -74,18 +75,17 @@ export function createLinearThompson(options: LinearThompsonOptions = {}): Conte
   const model = resolveLinearOptions(options);
   return {
     kind: 'linear-thompson',
+    drawsPerDecision: draws,
     init: (armCount, dimension) => initLinearState(armCount, dimension, model.lambda),
-    decide(state, x, eligible, rng): PolicyDecision {
-      const { winners, wins } = drawScoreWinners(rng, linearThompsonScores(state, x, v), draws, eligible);
-      const probabilities = wins.map((w) => w / draws);
-      return {
-        probabilities,
-        pick: (pickRng) => winners[randomInt(pickRng, draws)]!,
-        probabilityBest: probabilities,
-      };
-    },
+    decide: (state, x, eligible, rng) =>
+      decisionFromDraws(drawScoreWinners(rng, linearThompsonScores(state, x, v), draws, eligible)),
     update: (state, armIndex, x, reward) => updateLinearState(state, armIndex, x, reward, model),
     merge: mergeLinearStates,
     coefficients: linearCoefficients,
   };
+}
+
+export function linearThompsonFromConfig(config: PolicyConfigOf<'linear-thompson'>): Policy<LinearState> {
+  const { lambda, draws, v, gamma } = config;
+  return createLinearThompson({ lambda, draws, v, gamma });
 }

@@ -1,4 +1,5 @@
 import { randomInt } from '../common/seeded-rng';
+import type { PolicyConfigOf } from '../contract/task-type';
 import {
   armPrediction,
   eligibleIndices,
@@ -10,7 +11,7 @@ import {
   resolveLinearOptions,
   updateLinearState,
 } from './linear-state';
-import type { ContextualPolicy, PolicyDecision } from './policy';
+import type { Policy, PolicyDecision } from './policy';
 
 /** α, the width of the confidence bonus (see docs/policies.md for how it was chosen). */
 export const DEFAULT_ALPHA = 1;
@@ -46,12 +47,14 @@ export function bestArms(scores: readonly number[], eligible: readonly boolean[]
  * 1/|ties| on each tied arm, and `pick` draws uniformly among them, so the logged propensity
  * is exact. A fresh state ties every arm, which is what makes early decisions explore.
  */
-export function createLinUcb(options: LinUcbOptions = {}): ContextualPolicy<LinearState> {
+export function createLinUcb(options: LinUcbOptions = {}): Policy<LinearState> {
   const alpha = options.alpha ?? DEFAULT_ALPHA;
   if (!(alpha >= 0 && Number.isFinite(alpha))) throw new RangeError(`alpha must be ≥ 0, got ${alpha}`);
   const model = resolveLinearOptions(options);
   return {
     kind: 'linucb',
+    // Deterministic but for ties: no draws behind its propensities.
+    drawsPerDecision: 0,
     init: (armCount, dimension) => initLinearState(armCount, dimension, model.lambda),
     decide(state, x, eligible): PolicyDecision {
       const ties = bestArms(linUcbScores(state, x, alpha), eligible);
@@ -67,4 +70,8 @@ export function createLinUcb(options: LinUcbOptions = {}): ContextualPolicy<Line
     merge: mergeLinearStates,
     coefficients: linearCoefficients,
   };
+}
+
+export function linUcbFromConfig(config: PolicyConfigOf<'linucb'>): Policy<LinearState> {
+  return createLinUcb({ alpha: config.alpha, lambda: config.lambda, gamma: config.gamma });
 }

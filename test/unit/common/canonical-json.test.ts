@@ -55,7 +55,9 @@ describe('strictCanonicalJson', () => {
 
   it('writes exactly what canonicalJson writes for every JSON value', () => {
     fc.assert(
-      fc.property(fc.jsonValue(), (value) => expect(strictCanonicalJson(value)).toBe(canonicalJson(value))),
+      fc.property(fc.jsonValue(), (value) => {
+        expect(strictCanonicalJson(value)).toBe(canonicalJson(value));
+      }),
     );
   });
 });
