@@ -1,4 +1,3 @@
-export * from '../common/seeded-rng';
 export * from './distributions';
 export * from './exploration';
 export * from './fingerprint';
