@@ -5,13 +5,9 @@ import type { PolicyConfigOf } from '../contract/task-type';
 import {
   armPrediction,
   eligibleIndices,
-  initLinearState,
   type LinearModelOptions,
   type LinearState,
-  linearCoefficients,
-  mergeLinearStates,
-  resolveLinearOptions,
-  updateLinearState,
+  linearModelMethods,
 } from './linear-state';
 import { decisionFromDraws, type Policy } from './policy';
 
@@ -72,16 +68,12 @@ export function createLinearThompson(options: LinearThompsonOptions = {}): Polic
   if (!(v > 0 && Number.isFinite(v))) throw new RangeError(`v must be > 0, got ${v}`);
   if (!Number.isInteger(draws) || draws < 1)
     throw new RangeError(`draws must be a positive integer, got ${draws}`);
-  const model = resolveLinearOptions(options);
   return {
+    ...linearModelMethods(options),
     kind: 'linear-thompson',
     drawsPerDecision: draws,
-    init: (armCount, dimension) => initLinearState(armCount, dimension, model.lambda),
     decide: (state, x, eligible, rng) =>
       decisionFromDraws(drawScoreWinners(rng, linearThompsonScores(state, x, v), draws, eligible)),
-    update: (state, armIndex, x, reward) => updateLinearState(state, armIndex, x, reward, model),
-    merge: mergeLinearStates,
-    coefficients: linearCoefficients,
   };
 }
 

@@ -3,13 +3,9 @@ import type { PolicyConfigOf } from '../contract/task-type';
 import {
   armPrediction,
   eligibleIndices,
-  initLinearState,
   type LinearModelOptions,
   type LinearState,
-  linearCoefficients,
-  mergeLinearStates,
-  resolveLinearOptions,
-  updateLinearState,
+  linearModelMethods,
 } from './linear-state';
 import type { Policy, PolicyDecision } from './policy';
 
@@ -50,12 +46,11 @@ export function bestArms(scores: readonly number[], eligible: readonly boolean[]
 export function createLinUcb(options: LinUcbOptions = {}): Policy<LinearState> {
   const alpha = options.alpha ?? DEFAULT_ALPHA;
   if (!(alpha >= 0 && Number.isFinite(alpha))) throw new RangeError(`alpha must be ≥ 0, got ${alpha}`);
-  const model = resolveLinearOptions(options);
   return {
+    ...linearModelMethods(options),
     kind: 'linucb',
     // Deterministic but for ties: no draws behind its propensities.
     drawsPerDecision: 0,
-    init: (armCount, dimension) => initLinearState(armCount, dimension, model.lambda),
     decide(state, x, eligible): PolicyDecision {
       const ties = bestArms(linUcbScores(state, x, alpha), eligible);
       const probabilities = new Array<number>(state.arms.length).fill(0);
@@ -66,9 +61,6 @@ export function createLinUcb(options: LinUcbOptions = {}): Policy<LinearState> {
         probabilityBest: probabilities,
       };
     },
-    update: (state, armIndex, x, reward) => updateLinearState(state, armIndex, x, reward, model),
-    merge: mergeLinearStates,
-    coefficients: linearCoefficients,
   };
 }
 
