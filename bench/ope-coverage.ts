@@ -4,7 +4,7 @@
  * q̂ is the true mean reward plus a fixed per-(context, arm) error, so DM is biased and the
  * doubly robust estimators must correct it.
  */
-import { seededRng } from '../src/bandit/prng';
+import { seededRng } from '../src/common/seeded-rng';
 import { DEFAULT_EVALUATION, evaluateLog } from '../src/evaluation/evaluate';
 import type { LoadedLog } from '../src/evaluation/log-builder';
 import type { TargetPolicy } from '../src/evaluation/target-policy';

@@ -7,7 +7,7 @@
 
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { seededRng } from '../src/bandit/prng';
+import { seededRng } from '../src/common/seeded-rng';
 
 const ARMS = ['base', 'cool', 'warm', 'terse'];
 const LANGS = ['ts', 'py', 'go', 'rs', 'sql'];

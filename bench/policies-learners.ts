@@ -3,12 +3,9 @@
  * policy is served through the ε = 0.05 floor, as the service serves it.
  */
 import { chooseArm } from '../src/bandit/exploration';
-import { addObservation, EMPTY_STATS, type GaussianStats } from '../src/bandit/gaussian-stats';
-import { DEFAULT_NIG_PRIOR, nigPosterior } from '../src/bandit/nig-posterior';
-import { type Rng, randomInt } from '../src/bandit/prng';
-import { drawWinners } from '../src/bandit/thompson-draws';
+import { type Rng, randomInt } from '../src/common/seeded-rng';
 import { type ContextInput, encodeContext } from '../src/features/encode';
-import { type ContextualPolicyConfig, createContextualPolicy } from '../src/policies';
+import { createThompsonGaussian, type LinearState, type Policy } from '../src/policies';
 import type { World } from './policies-worlds';
 import { bestArm } from './policies-worlds';
 
@@ -31,28 +28,23 @@ function argmax(values: readonly number[]): number {
 export function thompsonGaussian(world: World): Learner {
   const k = world.armLabels.length;
   const eligible = new Array<boolean>(k).fill(true);
-  let stats: GaussianStats[] = new Array(k).fill(EMPTY_STATS);
-  const draws = (rng: Rng) =>
-    drawWinners(
-      rng,
-      stats.map((s) => nigPosterior(s, DEFAULT_NIG_PRIOR)),
-      DRAWS,
-    );
+  const policy = createThompsonGaussian({ draws: DRAWS });
+  const noContext = new Float64Array(0);
+  let state = policy.init(k, 0);
+  const draws = (rng: Rng) => policy.posteriorDraws!(state, eligible, rng);
   return {
     name: 'Thompson Gaussian',
     choose: (_, rng) => chooseArm(rng, draws(rng), EPSILON, eligible).armIndex,
     learn(_, arm, reward) {
-      stats = stats.slice();
-      stats[arm] = addObservation(stats[arm]!, reward);
+      state = policy.update(state, arm, noContext, reward);
     },
     top: (_, rng) => argmax(draws(rng).wins),
   };
 }
 
-export function linear(world: World, config: ContextualPolicyConfig, name: string): Learner {
+export function linear(world: World, policy: Policy<LinearState>, name: string): Learner {
   const k = world.armLabels.length;
   const eligible = new Array<boolean>(k).fill(true);
-  const policy = createContextualPolicy(config);
   const encode = (context: ContextInput) => encodeContext(world.features, context).x;
   let state = policy.init(k, encode(world.probes[0]!).length);
   return {

@@ -2,7 +2,7 @@
  * Synthetic worlds for the policy convergence benchmark, of our own making: rewards are the
  * arm's mean at the context plus Normal noise (sd 0.1, a judge's quality-score scale).
  */
-import type { Rng } from '../src/bandit/prng';
+import type { Rng } from '../src/common/seeded-rng';
 import type { ContextInput, Feature } from '../src/features/encode';
 
 export interface World {

@@ -4,8 +4,9 @@
  * Usage: npx tsx bench/policies.ts  (prints markdown tables; figures in docs/benchmarks.md)
  */
 import { sampleStandardNormal } from '../src/bandit/distributions';
-import { seededRng } from '../src/bandit/prng';
-import { DEFAULT_ALPHA } from '../src/policies/linucb';
+import { seededRng } from '../src/common/seeded-rng';
+import { createLinearThompson } from '../src/policies/linear-thompson';
+import { createLinUcb, DEFAULT_ALPHA } from '../src/policies/linucb';
 import { type Learner, linear, oracle, thompsonGaussian, uniform } from './policies-learners';
 import { bestArm, contextFree, riskTier, type World } from './policies-worlds';
 
@@ -13,8 +14,8 @@ type MakeLearner = (world: World) => Learner;
 
 const LEARNERS: MakeLearner[] = [
   thompsonGaussian,
-  (w) => linear(w, { kind: 'linucb' }, `LinUCB (α ${DEFAULT_ALPHA})`),
-  (w) => linear(w, { kind: 'linear-thompson' }, 'linear Thompson'),
+  (w) => linear(w, createLinUcb(), `LinUCB (α ${DEFAULT_ALPHA})`),
+  (w) => linear(w, createLinearThompson(), 'linear Thompson'),
   uniform,
   oracle,
 ];
@@ -125,13 +126,10 @@ function findTable(worlds: World[], runs: number, outcomes: number): string[] {
 function acceptanceTable(runs: number, thompsonRuns: number): string[] {
   const candidates: [MakeLearner, number][] = [
     ...[0.05, 0.2, 0.5, 1, 2].map((alpha): [MakeLearner, number] => [
-      (w) => linear(w, { kind: 'linucb', alpha }, `LinUCB α ${alpha}`),
+      (w) => linear(w, createLinUcb({ alpha }), `LinUCB α ${alpha}`),
       runs,
     ]),
-    [
-      (w) => linear(w, { kind: 'linear-thompson' }, `linear Thompson (v 0.5, ${thompsonRuns} runs)`),
-      thompsonRuns,
-    ],
+    [(w) => linear(w, createLinearThompson(), `linear Thompson (v 0.5, ${thompsonRuns} runs)`), thompsonRuns],
     [oracle, runs],
   ];
   const lines = [

@@ -1,4 +1,4 @@
-import type { Rng } from './prng';
+import type { Rng } from '../common/seeded-rng';
 
 /**
  * Standard normal by Marsaglia's polar method. Stateless (the second variate is dropped)

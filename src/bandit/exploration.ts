@@ -1,4 +1,4 @@
-import { type Rng, randomInt } from './prng';
+import { type Rng, randomInt } from '../common/seeded-rng';
 import type { ThompsonDraws } from './thompson-draws';
 
 /** How far a policy's probabilities may sum from 1 before we call it a bug. */

@@ -3,6 +3,5 @@ export * from './exploration';
 export * from './fingerprint';
 export * from './gaussian-stats';
 export * from './nig-posterior';
-export * from './prng';
 export * from './student-t';
 export * from './thompson-draws';

@@ -1,6 +1,6 @@
+import type { Rng } from '../common/seeded-rng';
 import { sampleInverseGamma, sampleStandardNormal } from './distributions';
 import type { GaussianStats } from './gaussian-stats';
-import type { Rng } from './prng';
 import { studentTQuantile } from './student-t';
 
 /** Normal-Inverse-Gamma prior over (μ, σ²): σ² ~ InvGamma(α0, β0), μ | σ² ~ N(μ0, σ²/κ0). */

@@ -1,5 +1,5 @@
+import type { Rng } from '../common/seeded-rng';
 import { type NigPosterior, sampleMean } from './nig-posterior';
-import type { Rng } from './prng';
 
 /** M seeded Thompson draws: serving the winner of one draw picked uniformly gives an exact propensity. */
 export interface ThompsonDraws {
@@ -13,44 +13,54 @@ export interface ThompsonDraws {
 const MAX_ARMS = 0xffff;
 
 /**
- * M draws from each posterior; the arm with the largest sampled μ wins the draw (ties → lowest
- * index). Only arms with eligible[i] take part (others win 0). Draw-major order (draw j samples
- * every eligible arm in index order), which the reproducibility guarantee depends on.
+ * The one draw-winner loop: M draws, each sampling every arm of `arms` in index order
+ * (draw-major, the order the reproducibility guarantee depends on); the largest sampled score
+ * wins the draw, ties and NaN to the lowest index. Arms not in `arms` win 0.
  */
-export function drawWinners(
-  rng: Rng,
-  posteriors: NigPosterior[],
+export function countDrawWinners(
   draws: number,
-  eligible?: boolean[],
+  arms: readonly number[],
+  armCount: number,
+  sampleScore: (arm: number) => number,
 ): ThompsonDraws {
-  const armCount = posteriors.length;
-  if (armCount > MAX_ARMS) throw new RangeError(`drawWinners: at most ${MAX_ARMS} arms, got ${armCount}`);
-  if (!Number.isInteger(draws) || draws < 1)
-    throw new RangeError(`drawWinners: draws must be a positive integer`);
-  if (eligible !== undefined && eligible.length !== armCount) {
-    throw new RangeError('drawWinners: eligible must have one entry per arm');
-  }
-  const arms: number[] = [];
-  for (let i = 0; i < armCount; i++) if (eligible?.[i] ?? true) arms.push(i);
-  if (arms.length === 0) throw new RangeError('drawWinners: no eligible arm');
-
+  if (armCount > MAX_ARMS) throw new RangeError(`at most ${MAX_ARMS} arms, got ${armCount}`);
+  if (!Number.isInteger(draws) || draws < 1) throw new RangeError('draws must be a positive integer');
+  if (arms.length === 0) throw new RangeError('no eligible arm');
   const winners = new Uint16Array(draws);
   const wins = new Array<number>(armCount).fill(0);
   for (let j = 0; j < draws; j++) {
-    let best = -1;
-    let bestMean = Number.NEGATIVE_INFINITY;
+    let best = arms[0]!;
+    let bestScore = Number.NEGATIVE_INFINITY;
     for (const i of arms) {
-      const mean = sampleMean(rng, posteriors[i]!);
-      // Strict > keeps the lowest index on ties; best === -1 covers a -Infinity draw.
-      if (best === -1 || mean > bestMean) {
+      const score = sampleScore(i);
+      if (score > bestScore) {
         best = i;
-        bestMean = mean;
+        bestScore = score;
       }
     }
     winners[j] = best;
     wins[best]! += 1;
   }
   return { winners, wins };
+}
+
+/**
+ * M draws from each posterior; the arm with the largest sampled μ wins the draw. Only arms
+ * with eligible[i] take part (others win 0).
+ */
+export function drawWinners(
+  rng: Rng,
+  posteriors: NigPosterior[],
+  draws: number,
+  eligible?: readonly boolean[],
+): ThompsonDraws {
+  const armCount = posteriors.length;
+  if (eligible !== undefined && eligible.length !== armCount) {
+    throw new RangeError('drawWinners: eligible must have one entry per arm');
+  }
+  const arms: number[] = [];
+  for (let i = 0; i < armCount; i++) if (eligible?.[i] ?? true) arms.push(i);
+  return countDrawWinners(draws, arms, armCount, (i) => sampleMean(rng, posteriors[i]!));
 }
 
 /** P(arm i is best) estimate = wins/M (used for a confidence figure). */

@@ -38,15 +38,38 @@ export type ArmParams = z.infer<typeof ArmParams>;
 export const Arm = z.strictObject({ id: ArmId, params: ArmParams });
 export type Arm = z.infer<typeof Arm>;
 
-export const PolicyKind = z.enum(['thompson-gaussian', 'linucb', 'linear-thompson']);
-export type PolicyKind = z.infer<typeof PolicyKind>;
+/** ε of the exploration floor, in [0, 1]: every kind serves through it */
+const epsilon = z.number().min(0).max(1).default(0.05);
+/** M, the number of seeded posterior draws behind an exact propensity */
+const draws = z.number().int().min(10).max(10_000).default(1000);
+/** ridge λ of the linear policies */
+const lambda = z.number().positive().optional();
+/** forgetting: a discount γ ∈ (0, 1] applied per update, for worlds that drift */
+const gamma = z.number().gt(0).max(1).optional();
 
-export const PolicyConfig = z.strictObject({
-  kind: PolicyKind,
-  /** ε of the exploration floor, in [0, 1] */
-  epsilon: z.number().min(0).max(1).default(0.05),
-  /** M, the number of seeded posterior draws behind an exact propensity */
-  draws: z.number().int().min(10).max(10_000).default(1000),
+/**
+ * One kind's settings: a field of another kind (alpha for Thompson Gaussian) is refused
+ * with a 422 naming it, not silently ignored.
+ */
+function kindSettings<const K extends string, S extends z.ZodRawShape>(kind: K, shape: S) {
+  return z.strictObject(
+    { kind: z.literal(kind), ...shape },
+    {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys'
+          ? `${issue.keys.map((key) => `"${key}"`).join(', ')} does not apply to policy kind ${kind}`
+          : undefined,
+    },
+  );
+}
+
+/**
+ * Context-free Thompson sampling on a Normal-Inverse-Gamma posterior per arm. No `gamma`:
+ * its posterior keeps every reward (DESIGN §10), so forgetting is refused, not ignored.
+ */
+export const ThompsonGaussianConfig = kindSettings('thompson-gaussian', {
+  epsilon,
+  draws,
   prior: z
     .strictObject({
       mu0: z.number(),
@@ -55,16 +78,39 @@ export const PolicyConfig = z.strictObject({
       beta0: z.number().positive(),
     })
     .optional(),
-  /** LinUCB exploration width (issue "policies and guards") */
-  alpha: z.number().min(0).optional(),
-  /** ridge λ of the linear policies */
-  lambda: z.number().positive().optional(),
-  /** Linear Thompson's posterior scale v in θ ~ N(θ̂, v²A⁻¹) */
-  v: z.number().positive().optional(),
-  /** forgetting: a discount γ ∈ (0, 1] applied per update, for worlds that drift (linear policies) */
-  gamma: z.number().gt(0).max(1).optional(),
 });
+
+/** Disjoint LinUCB over the encoded context. */
+export const LinUcbConfig = kindSettings('linucb', {
+  epsilon,
+  /** exploration width α ≥ 0 */
+  alpha: z.number().min(0).optional(),
+  lambda,
+  gamma,
+});
+
+/** Linear Thompson sampling, θ ~ N(θ̂, v²A⁻¹), with M draws behind each propensity. */
+export const LinearThompsonConfig = kindSettings('linear-thompson', {
+  epsilon,
+  draws,
+  lambda,
+  /** posterior scale v > 0 */
+  v: z.number().positive().optional(),
+  gamma,
+});
+
+/** Every policy kind's settings, told apart by `kind`; a new kind adds its schema here. */
+const POLICY_CONFIGS = [ThompsonGaussianConfig, LinUcbConfig, LinearThompsonConfig] as const;
+
+export const PolicyConfig = z.discriminatedUnion('kind', POLICY_CONFIGS);
 export type PolicyConfig = z.infer<typeof PolicyConfig>;
+/** One kind's settings, e.g. PolicyConfigOf<'linucb'>. */
+export type PolicyConfigOf<K extends PolicyKind> = Extract<PolicyConfig, { kind: K }>;
+
+export type PolicyKind = PolicyConfig['kind'];
+export const PolicyKind = z.enum(
+  POLICY_CONFIGS.map((c) => c.shape.kind.value) as [PolicyKind, ...PolicyKind[]],
+);
 
 export const FeatureKind = z.enum(['numeric', 'log', 'bool', 'category', 'tags']);
 export const Feature = z.strictObject({ name: z.string().min(1).max(64), kind: FeatureKind });

@@ -1,10 +1,11 @@
 import { withExplorationFloor } from '../bandit/exploration';
-import { seededRng } from '../bandit/prng';
+import { seededRng } from '../common/seeded-rng';
 import type { Context } from '../contract/decision-log';
-import { requestPolicy, thompsonDecision } from '../optimizer/policy-decision';
+import { requestPolicy } from '../optimizer/policy-decision';
 import { byArmId, type PolicyState } from '../optimizer/policy-state';
 import { thompsonDrawsFor } from '../optimizer/recommend';
 import type { PolicyDecision } from '../policies/policy';
+import { cachesPosteriorDraws, isContextual } from '../policies/registry';
 import { gatedDistribution } from '../rollout/confidence-gate';
 import type { TargetPolicy } from './target-policy';
 
@@ -20,9 +21,10 @@ export function learnedTargetPolicy(
   contexts: readonly Context[],
 ): TargetPolicy {
   const served = (decision: PolicyDecision) => Float64Array.from(servedDistribution(state, decision));
-  if (state.config.policy.kind === 'thompson-gaussian') {
-    // Context-free: one distribution for every row, from the state's own seeded draws.
-    const row = served(thompsonDecision(thompsonDrawsFor(state)));
+  if (!isContextual(state.config.policy)) {
+    // Context-free: one distribution for every row, from the draws the service serves (cached per revision).
+    const draws = cachesPosteriorDraws(state.config) ? thompsonDrawsFor(state) : null;
+    const row = served(requestPolicy(state, draws, {}).decide(seededRng(`evaluate|${name}`)));
     return { name, actionProbabilities: () => row };
   }
   return {

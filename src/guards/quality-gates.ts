@@ -1,5 +1,6 @@
 import type { Arm, TaskTypeConfig } from '../contract/task-type';
 import { featureDimension } from '../features/encode';
+import { isContextual } from '../policies/registry';
 
 /** One broken rule, addressed by a JSON Pointer into the request body. */
 export interface Violation {
@@ -69,7 +70,7 @@ function checkFeatures(config: TaskTypeConfig): Violation[] {
     seen.add(feature.name);
   });
   const dimension = featureDimension(config.features);
-  if (config.policy.kind !== 'thompson-gaussian' && dimension > MAX_FEATURE_DIMENSION) {
+  if (isContextual(config.policy) && dimension > MAX_FEATURE_DIMENSION) {
     violations.push({
       path: '/features',
       message: `encodes to ${dimension} coordinates, more than the linear policies allow`,

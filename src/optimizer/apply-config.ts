@@ -1,4 +1,4 @@
-import { canonicalJson } from '../bandit/fingerprint';
+import { canonicalJson } from '../common/canonical-json';
 import type { Phase } from '../contract/decision-log';
 import type { TaskTypeConfig } from '../contract/task-type';
 import { carryLinearState } from './linear-carry-over';

@@ -1,8 +1,8 @@
 import { addObservation, EMPTY_STATS, type GaussianStats } from '../bandit/gaussian-stats';
 import { meanInterval, type NigPrior, nigPosterior } from '../bandit/nig-posterior';
+import { addToSketch, emptySketch, type Sketch, sketchQuantile } from '../common/ddsketch';
+import { type SketchJson, sketchFromJson, sketchToJson } from '../common/sketch-json';
 import type { OutcomeFields } from '../reward';
-import { addToSketch, emptySketch, type Sketch, sketchQuantile } from '../rollout/ddsketch';
-import { type SketchJson, sketchFromJson, sketchToJson } from '../rollout/sketch-json';
 
 /**
  * What a task type knows about one arm. Every figure is a sum or a mergeable

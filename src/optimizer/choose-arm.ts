@@ -1,5 +1,5 @@
 import { withExplorationFloor } from '../bandit/exploration';
-import { type Rng, randomInt } from '../bandit/prng';
+import { type Rng, randomInt } from '../common/seeded-rng';
 import type { PolicyDecision } from '../policies/policy';
 
 export interface FlooredChoice {

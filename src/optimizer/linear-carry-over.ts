@@ -1,26 +1,29 @@
-import { canonicalJson } from '../bandit/fingerprint';
+import { canonicalJson } from '../common/canonical-json';
 import type { TaskTypeConfig } from '../contract/task-type';
 import { featureDimension } from '../features/encode';
-import { DEFAULT_LAMBDA, initLinearState, type LinearState } from '../policies/linear-state';
+import type { LinearState } from '../policies/linear-state';
+import { servingPolicy } from '../policies/registry';
 
 /**
  * The linear statistics a new config starts from: an arm keeps what it learned when its
  * params, the features and λ are unchanged (the same x means the same thing); anything else
- * starts fresh. Null for the context-free kind.
+ * starts fresh. Null for a kind that keeps no linear model.
  */
 export function carryLinearState(
   previous: { config: TaskTypeConfig; linear: LinearState | null } | null,
   config: TaskTypeConfig,
   keptArmIds: ReadonlySet<string>,
 ): LinearState | null {
-  if (config.policy.kind === 'thompson-gaussian') return null;
-  const lambda = config.policy.lambda ?? DEFAULT_LAMBDA;
-  const fresh = initLinearState(config.arms.length, featureDimension(config.features), lambda);
+  const fresh = servingPolicy(config.policy).initLinear(
+    config.arms.length,
+    featureDimension(config.features),
+  );
+  if (!fresh) return null;
   const old = previous?.linear;
   if (
     !old ||
     !previous ||
-    old.lambda !== lambda ||
+    old.lambda !== fresh.lambda ||
     canonicalJson(previous.config.features) !== canonicalJson(config.features)
   ) {
     return fresh;

@@ -1,17 +1,10 @@
-import { type Rng, randomInt } from '../bandit/prng';
 import type { ThompsonDraws } from '../bandit/thompson-draws';
+import type { Rng } from '../common/seeded-rng';
 import type { Context } from '../contract/decision-log';
 import { encodeContext } from '../features/encode';
-import { createContextualPolicy } from '../policies';
+import { decisionFromDraws, type PolicyStatistics, servingPolicy } from '../policies';
 import type { PolicyDecision } from '../policies/policy';
-import type { PolicyState } from './policy-state';
-
-/** Thompson Gaussian is context-free: its distribution is the share of the M cached draws each arm won. */
-export function thompsonDecision(draws: ThompsonDraws): PolicyDecision {
-  const m = draws.winners.length;
-  const probabilities = draws.wins.map((w) => w / m);
-  return { probabilities, pick: (rng) => draws.winners[randomInt(rng, m)]!, probabilityBest: probabilities };
-}
+import { armStats, type PolicyState } from './policy-state';
 
 export interface RequestPolicy {
   /** the policy's distribution for this request, and a sampler exact to it */
@@ -22,32 +15,42 @@ export interface RequestPolicy {
   unknownKeys: string[];
 }
 
-/** How the task type's configured policy decides for one request's context. */
+const NO_CONTEXT = new Float64Array(0);
+
+/**
+ * How the task type's configured policy decides for one request's context. `draws` are the
+ * revision's cached posterior draws of a kind that caches them (`cachesPosteriorDraws`):
+ * the request is then served from them.
+ */
 export function requestPolicy(
   state: PolicyState,
   draws: ThompsonDraws | null,
   context: Context,
 ): RequestPolicy {
-  const { policy, features } = state.config;
-  if (policy.kind === 'thompson-gaussian') {
-    if (!draws) throw new Error('thompson-gaussian needs its posterior draws');
+  const { features } = state.config;
+  const policy = servingPolicy(state.config.policy);
+  const eligible = state.config.arms.map(() => true);
+  if (!policy.contextual) {
     const declared = new Set(features.map((f) => f.name));
     return {
-      decide: () => thompsonDecision(draws),
+      decide: draws
+        ? () => decisionFromDraws(draws)
+        : (rng) => policy.decide(policyStatistics(state), NO_CONTEXT, eligible, rng),
       x: null,
       unknownKeys: Object.keys(context).filter((k) => !declared.has(k)),
     };
   }
-  if (!state.linear) throw new Error(`${policy.kind} needs its linear state`);
-  const linear = state.linear;
   const { x, unknownKeys } = encodeContext(features, context);
-  const model = contextualPolicyOf(state);
-  const eligible = state.config.arms.map(() => true);
-  return { decide: (rng) => model.decide(linear, x, eligible, rng), x, unknownKeys };
+  const statistics = policyStatistics(state);
+  return { decide: (rng) => policy.decide(statistics, x, eligible, rng), x, unknownKeys };
 }
 
+/** The configured policy; `update` learns a reward into the linear model (unchanged for kinds without one). */
 export function contextualPolicyOf(state: PolicyState) {
-  const { kind, alpha, lambda, draws, v, gamma } = state.config.policy;
-  if (kind === 'thompson-gaussian') throw new Error('thompson-gaussian is not a contextual policy');
-  return createContextualPolicy({ kind, alpha, lambda, draws, v, gamma });
+  return servingPolicy(state.config.policy);
+}
+
+/** What the policy learns from, as the optimizer keeps it (arms in config order). */
+export function policyStatistics(state: PolicyState): PolicyStatistics {
+  return { rewards: state.config.arms.map((a) => armStats(state, a.id).reward), linear: state.linear };
 }

@@ -1,6 +1,7 @@
-import { DEFAULT_NIG_PRIOR, type NigPrior } from '../bandit/nig-posterior';
+import type { NigPrior } from '../bandit/nig-posterior';
 import type { TaskTypeConfig } from '../contract/task-type';
 import type { LinearState } from '../policies/linear-state';
+import { rewardPriorOf } from '../policies/registry';
 import { type ArmStats, EMPTY_ARM_STATS } from './arm-stats';
 
 /** What the policy knows: config and posterior statistics (the rollout phase lives in the rollout state). */
@@ -12,7 +13,7 @@ export interface PolicyState {
   /** bumped by every posterior update; part of every seed, so a replay sees the same state */
   revision: number;
   arms: Record<string, ArmStats>;
-  /** the linear policies' statistics (arms in config order); null for thompson-gaussian */
+  /** the linear policies' statistics (arms in config order); null for a kind that keeps none */
   linear: LinearState | null;
   /**
    * Per arm, the config version since which its params are unchanged: an outcome of a decision
@@ -27,7 +28,7 @@ export function policyVersion(state: PolicyState): string {
 }
 
 export function priorOf(config: TaskTypeConfig): NigPrior {
-  return config.policy.prior ?? DEFAULT_NIG_PRIOR;
+  return rewardPriorOf(config.policy);
 }
 
 export function armStats(state: PolicyState, armId: string): ArmStats {

@@ -1,5 +1,4 @@
 import type { ThompsonDraws } from '../bandit/thompson-draws';
-import type { TaskTypeConfig } from '../contract/task-type';
 import type { PolicyState } from './policy-state';
 import { thompsonDrawsFor } from './recommend';
 
@@ -13,13 +12,8 @@ export interface DrawCache {
   draws: ThompsonDraws;
 }
 
-/**
- * Whether the policy kind serves from cached posterior draws (Thompson over the arms' NIG
- * posteriors). The one place the object's steps ask about the kind; a policy registry answers it later.
- */
-export function cachesPosteriorDraws(config: TaskTypeConfig): boolean {
-  return config.policy.kind === 'thompson-gaussian';
-}
+/** Whether the policy kind serves from cached posterior draws: the registry answers. */
+export { cachesPosteriorDraws } from '../policies/registry';
 
 /**
  * The draws to serve from: the cached ones while they are of this revision or younger than

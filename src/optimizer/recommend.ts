@@ -1,26 +1,27 @@
 import { contextFingerprint, unitInterval } from '../bandit/fingerprint';
-import { nigPosterior } from '../bandit/nig-posterior';
-import type { Rng } from '../bandit/prng';
-import { seededRng } from '../bandit/prng';
-import { drawWinners, type ThompsonDraws } from '../bandit/thompson-draws';
+import type { ThompsonDraws } from '../bandit/thompson-draws';
+import type { Rng } from '../common/seeded-rng';
+import { seededRng } from '../common/seeded-rng';
 import type { Phase } from '../contract/decision-log';
 import type { RecommendRequest, RecommendResponse } from '../contract/recommend';
 import type { BudgetState } from '../guards/token-budget';
+import { servingPolicy } from '../policies';
 import type { PolicyDecision } from '../policies/policy';
 import { gateChoice, gatedDistribution } from '../rollout/confidence-gate';
 import { chooseWithFloor } from './choose-arm';
-import { armStats, byArmId, type PolicyState, policyVersion, priorOf } from './policy-state';
+import { policyStatistics } from './policy-decision';
+import { byArmId, type PolicyState, policyVersion } from './policy-state';
 
 /**
- * The M seeded posterior draws behind every exact propensity. They depend only on the
- * policy state, so the Durable Object computes them once per posterior revision and
- * every request until the next update picks one of them.
+ * The M seeded posterior draws behind every exact propensity, for a kind that caches them
+ * (`cachesPosteriorDraws`). They depend only on the policy state, so the Durable Object
+ * computes them once per posterior revision and every request until the next update picks
+ * one of them.
  */
 export function thompsonDrawsFor(state: PolicyState): ThompsonDraws {
-  const prior = priorOf(state.config);
-  const posteriors = state.config.arms.map((arm) => nigPosterior(armStats(state, arm.id).reward, prior));
   const rng = seededRng(`draws|${state.taskType}|${policyVersion(state)}`);
-  return drawWinners(rng, posteriors, state.config.policy.draws);
+  const eligible = state.config.arms.map(() => true);
+  return servingPolicy(state.config.policy).posteriorDraws(policyStatistics(state), eligible, rng);
 }
 
 export interface RecommendInputs {
@@ -95,12 +96,7 @@ export function recommend(
     served: servedPolicy ? 'policy' : 'baseline',
     phase: inputs.phase,
     policyVersion: policyVersion(state),
-    policyInfo: {
-      kind: config.policy.kind,
-      // LinUCB is deterministic but for ties: no draws behind its propensities.
-      draws: config.policy.kind === 'linucb' ? 0 : config.policy.draws,
-      epsilon: config.policy.epsilon,
-    },
+    policyInfo: servingPolicy(config.policy).logFields,
     // The baseline cohort (and a choice the confidence gate held back) logs what the policy chose.
     ...(servedPolicy && armIndex === choice.armIndex
       ? {}

@@ -160,3 +160,15 @@ export function eligibleIndices(eligible: readonly boolean[], armCount: number):
   if (arms.length === 0) throw new RangeError('no eligible arm');
   return arms;
 }
+
+/** What both linear kinds share of the Policy interface: their state is a LinearState. */
+export function linearModelMethods(options: Partial<LinearModelOptions>) {
+  const model = resolveLinearOptions(options);
+  return {
+    init: (armCount: number, dimension: number) => initLinearState(armCount, dimension, model.lambda),
+    update: (state: LinearState, armIndex: number, x: Float64Array, reward: number) =>
+      updateLinearState(state, armIndex, x, reward, model),
+    merge: mergeLinearStates,
+    coefficients: linearCoefficients,
+  };
+}

@@ -1,17 +1,15 @@
 import { sampleStandardNormal } from '../bandit/distributions';
-import { type Rng, randomInt } from '../bandit/prng';
+import { countDrawWinners, type ThompsonDraws } from '../bandit/thompson-draws';
+import type { Rng } from '../common/seeded-rng';
+import type { PolicyConfigOf } from '../contract/task-type';
 import {
   armPrediction,
   eligibleIndices,
-  initLinearState,
   type LinearModelOptions,
   type LinearState,
-  linearCoefficients,
-  mergeLinearStates,
-  resolveLinearOptions,
-  updateLinearState,
+  linearModelMethods,
 } from './linear-state';
-import type { ContextualPolicy, PolicyDecision } from './policy';
+import { decisionFromDraws, type Policy } from './policy';
 
 /**
  * v, the posterior scale: θ ~ N(θ̂, v²A⁻¹). 0.5 because rewards live roughly in [0, 1] with
@@ -21,9 +19,6 @@ import type { ContextualPolicy, PolicyDecision } from './policy';
 export const DEFAULT_V = 0.5;
 /** M, the seeded draws behind an exact propensity (PolicyConfig.draws default) */
 export const DEFAULT_DRAWS = 1000;
-
-/** Uint16Array holds the winners, as in src/bandit/thompson-draws.ts. */
-const MAX_ARMS = 0xffff;
 
 export interface LinearThompsonOptions extends Partial<LinearModelOptions> {
   v?: number;
@@ -50,62 +45,39 @@ export function linearThompsonScores(
   return { mean, sd };
 }
 
-/**
- * M draws of every eligible arm's score (draw-major, arms in index order: the order the
- * reproducibility guarantee depends on); the largest wins, ties to the lowest index.
- */
+/** M draws of every eligible arm's score; the largest wins (src/bandit/thompson-draws.ts). */
 export function drawScoreWinners(
   rng: Rng,
   scores: { mean: readonly number[]; sd: readonly number[] },
   draws: number,
   eligible: readonly boolean[],
-): { winners: Uint16Array; wins: number[] } {
+): ThompsonDraws {
   const armCount = scores.mean.length;
-  if (armCount > MAX_ARMS) throw new RangeError(`at most ${MAX_ARMS} arms, got ${armCount}`);
-  const arms = eligibleIndices(eligible, armCount);
-  const winners = new Uint16Array(draws);
-  const wins = new Array<number>(armCount).fill(0);
-  for (let j = 0; j < draws; j++) {
-    let best = arms[0]!;
-    let bestScore = Number.NEGATIVE_INFINITY;
-    for (const i of arms) {
-      const score = scores.mean[i]! + scores.sd[i]! * sampleStandardNormal(rng);
-      if (score > bestScore) {
-        best = i;
-        bestScore = score;
-      }
-    }
-    winners[j] = best;
-    wins[best]! += 1;
-  }
-  return { winners, wins };
+  return countDrawWinners(draws, eligibleIndices(eligible, armCount), armCount, (i) => {
+    return scores.mean[i]! + scores.sd[i]! * sampleStandardNormal(rng);
+  });
 }
 
 /**
  * Linear Thompson sampling (DESIGN §3) with exact propensities: the decision is "serve the
  * winner of draw j, j uniform in [0, M)", so P(pick = a) is exactly wins_a/M.
  */
-export function createLinearThompson(options: LinearThompsonOptions = {}): ContextualPolicy<LinearState> {
+export function createLinearThompson(options: LinearThompsonOptions = {}): Policy<LinearState> {
   const v = options.v ?? DEFAULT_V;
   const draws = options.draws ?? DEFAULT_DRAWS;
   if (!(v > 0 && Number.isFinite(v))) throw new RangeError(`v must be > 0, got ${v}`);
   if (!Number.isInteger(draws) || draws < 1)
     throw new RangeError(`draws must be a positive integer, got ${draws}`);
-  const model = resolveLinearOptions(options);
   return {
+    ...linearModelMethods(options),
     kind: 'linear-thompson',
-    init: (armCount, dimension) => initLinearState(armCount, dimension, model.lambda),
-    decide(state, x, eligible, rng): PolicyDecision {
-      const { winners, wins } = drawScoreWinners(rng, linearThompsonScores(state, x, v), draws, eligible);
-      const probabilities = wins.map((w) => w / draws);
-      return {
-        probabilities,
-        pick: (pickRng) => winners[randomInt(pickRng, draws)]!,
-        probabilityBest: probabilities,
-      };
-    },
-    update: (state, armIndex, x, reward) => updateLinearState(state, armIndex, x, reward, model),
-    merge: mergeLinearStates,
-    coefficients: linearCoefficients,
+    drawsPerDecision: draws,
+    decide: (state, x, eligible, rng) =>
+      decisionFromDraws(drawScoreWinners(rng, linearThompsonScores(state, x, v), draws, eligible)),
   };
+}
+
+export function linearThompsonFromConfig(config: PolicyConfigOf<'linear-thompson'>): Policy<LinearState> {
+  const { lambda, draws, v, gamma } = config;
+  return createLinearThompson({ lambda, draws, v, gamma });
 }

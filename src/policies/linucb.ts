@@ -1,16 +1,13 @@
-import { randomInt } from '../bandit/prng';
+import { randomInt } from '../common/seeded-rng';
+import type { PolicyConfigOf } from '../contract/task-type';
 import {
   armPrediction,
   eligibleIndices,
-  initLinearState,
   type LinearModelOptions,
   type LinearState,
-  linearCoefficients,
-  mergeLinearStates,
-  resolveLinearOptions,
-  updateLinearState,
+  linearModelMethods,
 } from './linear-state';
-import type { ContextualPolicy, PolicyDecision } from './policy';
+import type { Policy, PolicyDecision } from './policy';
 
 /** α, the width of the confidence bonus (see docs/policies.md for how it was chosen). */
 export const DEFAULT_ALPHA = 1;
@@ -46,13 +43,14 @@ export function bestArms(scores: readonly number[], eligible: readonly boolean[]
  * 1/|ties| on each tied arm, and `pick` draws uniformly among them, so the logged propensity
  * is exact. A fresh state ties every arm, which is what makes early decisions explore.
  */
-export function createLinUcb(options: LinUcbOptions = {}): ContextualPolicy<LinearState> {
+export function createLinUcb(options: LinUcbOptions = {}): Policy<LinearState> {
   const alpha = options.alpha ?? DEFAULT_ALPHA;
   if (!(alpha >= 0 && Number.isFinite(alpha))) throw new RangeError(`alpha must be ≥ 0, got ${alpha}`);
-  const model = resolveLinearOptions(options);
   return {
+    ...linearModelMethods(options),
     kind: 'linucb',
-    init: (armCount, dimension) => initLinearState(armCount, dimension, model.lambda),
+    // Deterministic but for ties: no draws behind its propensities.
+    drawsPerDecision: 0,
     decide(state, x, eligible): PolicyDecision {
       const ties = bestArms(linUcbScores(state, x, alpha), eligible);
       const probabilities = new Array<number>(state.arms.length).fill(0);
@@ -63,8 +61,9 @@ export function createLinUcb(options: LinUcbOptions = {}): ContextualPolicy<Line
         probabilityBest: probabilities,
       };
     },
-    update: (state, armIndex, x, reward) => updateLinearState(state, armIndex, x, reward, model),
-    merge: mergeLinearStates,
-    coefficients: linearCoefficients,
   };
+}
+
+export function linUcbFromConfig(config: PolicyConfigOf<'linucb'>): Policy<LinearState> {
+  return createLinUcb({ alpha: config.alpha, lambda: config.lambda, gamma: config.gamma });
 }

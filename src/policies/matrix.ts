@@ -1,3 +1,5 @@
+import { choleskyLower } from '../common/cholesky';
+
 /**
  * Dense symmetric d×d matrices as row-major `number[]` (plain JSON, so a policy state can be
  * stored as is). Only what the linear policies need; d is small (tens), so O(d³) is cheap.
@@ -52,19 +54,8 @@ export function shermanMorrison(inverse: readonly number[], x: ArrayLike<number>
  * Throws when M is not positive definite: A = λI + Σxxᵀ with λ > 0 always is, so that is a bug.
  */
 export function inverseSpd(m: readonly number[], d: number): number[] {
-  const l = new Float64Array(d * d);
-  for (let i = 0; i < d; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = m[i * d + j]!;
-      for (let k = 0; k < j; k++) s -= l[i * d + k]! * l[j * d + k]!;
-      if (i === j) {
-        if (!(s > 0)) throw new RangeError(`inverseSpd: matrix is not positive definite (pivot ${i}: ${s})`);
-        l[i * d + i] = Math.sqrt(s);
-      } else {
-        l[i * d + j] = s / l[j * d + j]!;
-      }
-    }
-  }
+  const l = choleskyLower(m, d);
+  if (!l) throw new RangeError('inverseSpd: matrix is not positive definite');
   // li = L⁻¹, lower triangular, by forward substitution column by column.
   const li = new Float64Array(d * d);
   for (let j = 0; j < d; j++) {

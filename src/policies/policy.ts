@@ -1,4 +1,7 @@
-import type { Rng } from '../bandit/prng';
+import type { ThompsonDraws } from '../bandit/thompson-draws';
+import type { Rng } from '../common/seeded-rng';
+import { randomInt } from '../common/seeded-rng';
+import type { PolicyKind } from '../contract/task-type';
 
 /**
  * What a policy says for one request: its own distribution over arms (before the ε floor,
@@ -14,18 +17,34 @@ export interface PolicyDecision {
 }
 
 /**
- * A contextual policy over K arms with d-dimensional encoded contexts. State is plain
- * JSON-able data made of mergeable statistics (so shards can add theirs) plus caches.
+ * The one interface of every policy kind, context-free ones included, over K arms and
+ * d-dimensional encoded contexts (a context-free kind ignores x). State is plain JSON-able
+ * data made of mergeable statistics (so shards can add theirs) plus caches.
  */
-export interface ContextualPolicy<State> {
-  readonly kind: 'linucb' | 'linear-thompson';
+export interface Policy<State> {
+  readonly kind: PolicyKind;
+  /** the posterior draws behind one decision's propensities, as logged (0: none, deterministic but for ties) */
+  readonly drawsPerDecision: number;
   init(armCount: number, dimension: number): State;
   /** `x` is the encoded context (intercept included); `rng` feeds any posterior draws */
   decide(state: State, x: Float64Array, eligible: boolean[], rng: Rng): PolicyDecision;
+  /**
+   * Context-free Thompson kinds only: the draws `decide` serves from. They do not depend on
+   * the request, so the caller may compute them once per revision and serve every request
+   * from them (`decisionFromDraws`): the propensities stay exact for those draws.
+   */
+  posteriorDraws?(state: State, eligible: boolean[], rng: Rng): ThompsonDraws;
   /** learns one reward for `armIndex` at context `x` (returns the new state) */
   update(state: State, armIndex: number, x: Float64Array, reward: number): State;
   /** exact merge of two states' statistics (caches rebuilt) */
   merge(a: State, b: State): State;
-  /** per arm: θ̂ = A⁻¹b, the model's coefficients, for status and feature attribution */
+  /** per arm, the model's coefficients (linear: θ̂ = A⁻¹b; context-free: the posterior mean) */
   coefficients(state: State): number[][];
+}
+
+/** Serving the winner of draw j, j uniform in [0, M), gives arm a exactly wins_a/M. */
+export function decisionFromDraws(draws: ThompsonDraws): PolicyDecision {
+  const m = draws.winners.length;
+  const probabilities = draws.wins.map((w) => w / m);
+  return { probabilities, pick: (rng) => draws.winners[randomInt(rng, m)]!, probabilityBest: probabilities };
 }

@@ -5,7 +5,7 @@
  * function (crypto.subtle is async and a Workers API), so this module stays pure:
  *   const sha256Hex = async (text) => hex(await crypto.subtle.digest('SHA-256', utf8(text)))
  */
-import { canonicalJson } from './canonical-json';
+import { strictCanonicalJson } from '../common/canonical-json';
 import type { TransitionRecord } from './phase-machine';
 
 /** SHA-256 of the UTF-8 bytes of `text`, as 64 lowercase hex digits. */
@@ -62,7 +62,7 @@ export function auditEventOf(
 
 /** The text whose SHA-256 is a link's hash. */
 export function linkText(prevHash: string, event: HashedAuditFields): string {
-  return canonicalJson({ prevHash, event });
+  return strictCanonicalJson({ prevHash, event });
 }
 
 /** Appends `event` after the link whose hash is `prevHash` (GENESIS_HASH for the first). */

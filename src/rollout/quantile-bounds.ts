@@ -3,8 +3,9 @@
  * from the exact binomial (bounds.ts); the value is the edge of the sketch bucket that surely
  * holds that order statistic, so the sketch's 1 % error only ever widens the bound.
  */
+
+import { sketchQuantile, valueAtRank } from '../common/ddsketch';
 import { quantileLowerBoundRank, quantileUpperBoundRank } from './bounds';
-import { sketchQuantile, valueAtRank } from './ddsketch';
 import type { CohortStats } from './slo-window';
 
 export const P99 = 0.99;

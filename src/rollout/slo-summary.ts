@@ -1,4 +1,4 @@
-import { sketchQuantile } from './ddsketch';
+import { sketchQuantile } from '../common/ddsketch';
 import type { CohortStats, WindowView } from './slo-window';
 
 /** A cohort's SLO figures for the status, the audit and `slo_metrics`. */

@@ -1,4 +1,4 @@
-import { sketchFromJson, sketchToJson } from './sketch-json';
+import { sketchFromJson, sketchToJson } from '../common/sketch-json';
 import { type CohortStats, type SloWindow, type WindowBucket, withMergedView } from './slo-window';
 
 /** SLO windows as stored in the Durable Object: sketches in their compact JSON form. */

@@ -4,8 +4,8 @@
  * statistics, so the view over the window is a merge and the state adds up across shards.
  */
 import { addObservation, EMPTY_STATS, type GaussianStats, mergeStats } from '../bandit/gaussian-stats';
+import { addToSketch, emptySketch, mergeAllSketches, mergeSketches, type Sketch } from '../common/ddsketch';
 import type { Served } from '../contract/decision-log';
-import { addToSketch, emptySketch, mergeAllSketches, mergeSketches, type Sketch } from './ddsketch';
 
 export type Cohort = 'treated' | 'control';
 

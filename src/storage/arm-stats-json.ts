@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { SketchJson } from '../common/sketch-json';
 import type { ArmStats } from '../optimizer/arm-stats';
-import { SketchJson } from '../rollout/sketch-json';
 
 /** An arm's statistics as stored (the `arms` table, and inside a phase snapshot). */
 export const ArmStatsJson: z.ZodType<ArmStats> = z.object({

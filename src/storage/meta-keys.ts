@@ -5,6 +5,7 @@ import type { BudgetLedger, Waiver } from '../guards/token-budget';
 import type { PolicyState } from '../optimizer/policy-state';
 import type { DriftWindows, LatestEvaluation, PhaseSnapshot } from '../optimizer/task-type-state';
 import type { LinearState } from '../policies/linear-state';
+import { migrateStoredConfig } from '../policies/migrate-stored-config';
 import { RULE_IDS } from '../rollout/breach-rules';
 import type { RolloutState } from '../rollout/phase-machine';
 import type { GuardState } from '../rollout/slo-guard';
@@ -37,7 +38,7 @@ function checked<T>(name: string, schema: z.ZodType<T>): MetaKey<T> {
 }
 
 /** The stored config. Where a config schema change needs a migration of stored configs, it goes here. */
-export const StoredConfig: z.ZodType<TaskTypeConfig> = TaskTypeConfig;
+export const StoredConfig: z.ZodType<TaskTypeConfig> = z.preprocess(migrateStoredConfig, TaskTypeConfig);
 
 const LinearStateJson: z.ZodType<LinearState> = z.object({
   dimension: z.number().int(),

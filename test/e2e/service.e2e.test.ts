@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unitInterval } from '../../src/bandit/fingerprint';
-import { seededRng } from '../../src/bandit/prng';
+import { seededRng } from '../../src/common/seeded-rng';
 // @ts-expect-error plain ESM test helper, typed by JSDoc
 import { startDev } from '../browser/dev-server.mjs';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRng } from '../../src/bandit/prng';
+import { seededRng } from '../../src/common/seeded-rng';
 import { arm, call, uniqueTaskType } from './helpers';
 
 // A world the service is not told about: the best arm depends on riskTier.

@@ -6,7 +6,7 @@ import {
 } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import worker from '../../functions/index';
-import { seededRng } from '../../src/bandit/prng';
+import { seededRng } from '../../src/common/seeded-rng';
 import { call, createTaskType } from './helpers';
 
 /** Serves `rounds` decisions where arm 'cool' is clearly better than the others. */

@@ -107,10 +107,20 @@ describe('GET /openapi.json', () => {
     expect(request.required).toContain('taskType');
     expect(request.properties.taskType.pattern).toBe('^[a-z0-9][a-z0-9._-]{0,63}$');
     const config = doc.components.schemas.TaskTypeConfig;
-    expect(config.properties.policy.properties.kind.enum).toEqual([
-      'thompson-gaussian',
-      'linucb',
-      'linear-thompson',
+    // One strict schema per policy kind: a client sees which fields each kind takes.
+    type KindSchema = {
+      properties: { kind: { enum?: string[]; const?: string } };
+      additionalProperties: boolean;
+    };
+    // OpenAPI 3.0 has no `const`: a one-value enum says the same.
+    const kinds = config.properties.policy.oneOf.map((o: KindSchema) => [
+      o.properties.kind.const ?? o.properties.kind.enum?.[0],
+      o.additionalProperties,
+    ]);
+    expect(kinds).toEqual([
+      ['thompson-gaussian', false],
+      ['linucb', false],
+      ['linear-thompson', false],
     ]);
     const put = doc.paths['/v1/task-types/{taskType}'].put;
     expect(Object.keys(put.responses)).toEqual(expect.arrayContaining(['200', '201', '409', '412', '422']));

@@ -99,6 +99,22 @@ describe('PUT /v1/task-types/{taskType}', () => {
     expect(res.body.errors[0].path).toBe('/policy/kind');
   });
 
+  it('refuses a policy field of another kind, naming it', async () => {
+    const res = await call('PUT', `/v1/task-types/${uniqueTaskType('foreign')}`, {
+      ...config(),
+      policy: { kind: 'thompson-gaussian', alpha: 1 },
+    });
+    expect(res.status).toBe(422);
+    expect(isProblem(res)).toBe(true);
+    expect(res.body.errors).toEqual([
+      {
+        path: '/policy',
+        message: '"alpha" does not apply to policy kind thompson-gaussian',
+        value: { kind: 'thompson-gaussian', alpha: 1 },
+      },
+    ]);
+  });
+
   it('generates arms from an armGrid inside the trust region', async () => {
     const res = await call('PUT', `/v1/task-types/${uniqueTaskType('grid')}`, {
       ...config([arm('base')]),

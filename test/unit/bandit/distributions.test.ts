@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sampleGamma, sampleInverseGamma, sampleStandardNormal } from '../../../src/bandit/distributions';
-import { seededRng } from '../../../src/bandit/prng';
+import { seededRng } from '../../../src/common/seeded-rng';
 import { momentTolerances, sampleMoments } from './moments';
 
 // Expected values are closed forms (standard results, e.g. Johnson, Kotz & Balakrishnan);

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chooseArm, withExplorationFloor } from '../../../src/bandit/exploration';
-import { seededRng } from '../../../src/bandit/prng';
 import type { ThompsonDraws } from '../../../src/bandit/thompson-draws';
+import { seededRng } from '../../../src/common/seeded-rng';
 
 /** Synthetic draws with the given win counts, winners laid out in blocks. */
 function drawsWith(wins: number[]): ThompsonDraws {

@@ -7,7 +7,7 @@ import {
   nigPosterior,
   sampleMean,
 } from '../../../src/bandit/nig-posterior';
-import { seededRng } from '../../../src/bandit/prng';
+import { seededRng } from '../../../src/common/seeded-rng';
 import { momentTolerances, sampleMoments } from './moments';
 
 const fold = (xs: number[]) => xs.reduce(addObservation, EMPTY_STATS);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NigPosterior } from '../../../src/bandit/nig-posterior';
-import { seededRng } from '../../../src/bandit/prng';
-import { drawWinners, probabilityBest } from '../../../src/bandit/thompson-draws';
+import { countDrawWinners, drawWinners, probabilityBest } from '../../../src/bandit/thompson-draws';
+import { seededRng } from '../../../src/common/seeded-rng';
 
 interface Marginal {
   loc: number;
@@ -122,5 +122,34 @@ describe('drawWinners', () => {
     expect(() => drawWinners(seededRng(1), [p], 0)).toThrow(RangeError);
     expect(() => drawWinners(seededRng(1), [p], 10, [true, true])).toThrow(RangeError);
     expect(() => drawWinners(seededRng(1), [p], 10, [false])).toThrow(RangeError);
+  });
+});
+
+describe('countDrawWinners', () => {
+  it('samples every listed arm once per draw, in index order, and counts the largest', () => {
+    const sampled: number[] = [];
+    // Draw j scores arm i as (i + j) mod 3: the winner rotates 2, 1, 0, 2, …
+    let j = 0;
+    const result = countDrawWinners(4, [0, 1, 2], 3, (i) => {
+      sampled.push(i);
+      const score = (i + j) % 3;
+      if (i === 2) j += 1;
+      return score;
+    });
+    expect(sampled).toEqual([0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2]);
+    expect(Array.from(result.winners)).toEqual([2, 1, 0, 2]);
+    expect(result.wins).toEqual([1, 1, 2]);
+  });
+
+  it('gives ties, NaN and −∞ to the lowest listed arm, and nothing to unlisted arms', () => {
+    expect(countDrawWinners(3, [1, 3], 4, () => 0.5).wins).toEqual([0, 3, 0, 0]);
+    expect(countDrawWinners(2, [1, 2], 3, () => Number.NaN).wins).toEqual([0, 2, 0]);
+    expect(countDrawWinners(2, [0, 1], 2, () => Number.NEGATIVE_INFINITY).wins).toEqual([2, 0]);
+  });
+
+  it('refuses no arms, no draws and more arms than the winners can hold', () => {
+    expect(() => countDrawWinners(1, [], 1, () => 0)).toThrow(RangeError);
+    expect(() => countDrawWinners(0, [0], 1, () => 0)).toThrow(RangeError);
+    expect(() => countDrawWinners(1, [0], 0x10000, () => 0)).toThrow(RangeError);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRng } from '../../../src/bandit/prng';
+import { seededRng } from '../../../src/common/seeded-rng';
 import { designMatrix } from '../../../src/evaluation/design-matrix';
 import { fitRewardModel } from '../../../src/evaluation/reward-model';
 import { solveRidge } from '../../../src/evaluation/ridge';

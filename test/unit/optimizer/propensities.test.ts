@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Rng } from '../../../src/bandit/prng';
+import type { Rng } from '../../../src/common/seeded-rng';
 import { recommend } from '../../../src/optimizer/recommend';
 import type { PolicyDecision } from '../../../src/policies/policy';
 import { configOf, created } from './fixture';

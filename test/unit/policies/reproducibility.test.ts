@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { seededRng } from '../../../src/bandit/prng';
-import { createContextualPolicy } from '../../../src/policies';
+import { seededRng } from '../../../src/common/seeded-rng';
+import { createLinearThompson, createLinUcb } from '../../../src/policies';
 import type { LinearState } from '../../../src/policies/linear-state';
 
 // DESIGN §3: same seed, context and state ⇒ the same decision, always (100 %, not 99.9 %).
@@ -9,10 +9,10 @@ import type { LinearState } from '../../../src/policies/linear-state';
 
 const D = 4;
 const ARMS = 3;
-const linucb = createContextualPolicy({ kind: 'linucb' });
+const linucb = createLinUcb();
 // M = 200 keeps 10 000 cases near 2 s; the draws' order and count do not depend on M's value,
 // and the last test replays the shipped default M = 1000 on fewer cases.
-const lints = createContextualPolicy({ kind: 'linear-thompson', draws: 200 });
+const lints = createLinearThompson({ draws: 200 });
 
 /** A small pool of learned states (fresh, lightly and well trained) to decide on. */
 const states: LinearState[] = [0, 5, 40, 300].map((n) => {
@@ -56,7 +56,7 @@ describe('reproducibility', () => {
   }, 60_000);
 
   it('replays identical decisions at the default M = 1000 (500 cases)', () => {
-    const policy = createContextualPolicy({ kind: 'linear-thompson' });
+    const policy = createLinearThompson();
     fc.assert(
       fc.property(fc.string(), fc.double({ min: -5, max: 5, noNaN: true }), (seed, v) => {
         const x = Float64Array.of(1, v, -v, 1);

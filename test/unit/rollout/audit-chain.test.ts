@@ -9,7 +9,6 @@ import {
   linkText,
   verifyChain,
 } from '../../../src/rollout/audit-chain';
-import { canonicalJson } from '../../../src/rollout/canonical-json';
 import { initialRolloutState, transition } from '../../../src/rollout/phase-machine';
 
 // The injected hash, as the Worker would pass one built on crypto.subtle; Node's crypto is the reference.
@@ -32,18 +31,6 @@ async function chainOf(n: number): Promise<ChainedEvent[]> {
     chain.push(await appendEvent(chain.at(-1)?.hash ?? GENESIS_HASH, event(i), sha256Hex));
   return chain;
 }
-
-describe('canonical JSON', () => {
-  it('sorts keys at every depth, drops undefined members and writes no whitespace', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, 'x', null], c: true }, u: undefined })).toBe(
-      '{"a":{"c":true,"d":[1,"x",null]},"b":1}',
-    );
-  });
-
-  it('refuses values with no JSON form', () => {
-    expect(() => canonicalJson({ x: Number.NaN })).toThrow(RangeError);
-  });
-});
 
 describe('audit chain', () => {
   it('hashes SHA-256 over the canonical JSON of { prevHash, event }', async () => {

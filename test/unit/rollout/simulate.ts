@@ -1,8 +1,8 @@
 /** A seeded two-cohort world and a rollout guarded after every outcome, for the simulation tests and bench. */
 import { sampleGamma, sampleStandardNormal } from '../../../src/bandit/distributions';
-import { type Rng, seededRng } from '../../../src/bandit/prng';
+import { sketchQuantile } from '../../../src/common/ddsketch';
+import { type Rng, seededRng } from '../../../src/common/seeded-rng';
 import type { RuleJudgment } from '../../../src/rollout/breach-rules';
-import { sketchQuantile } from '../../../src/rollout/ddsketch';
 import { checkGuard, type GuardSettings, INITIAL_GUARD } from '../../../src/rollout/slo-guard';
 import { addOutcome, type Cohort, emptySloWindow, windowView } from '../../../src/rollout/slo-window';
 

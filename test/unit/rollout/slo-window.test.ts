@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sketchQuantile } from '../../../src/rollout/ddsketch';
+import { sketchQuantile } from '../../../src/common/ddsketch';
 import {
   addOutcome,
   type Cohort,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { randomInt, seededRng } from '../../../src/bandit/prng';
+import { randomInt, seededRng } from '../../../src/common/seeded-rng';
 
 const take = (seed: string | number, n: number): number[] => {
   const rng = seededRng(seed);

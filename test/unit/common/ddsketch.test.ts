@@ -7,8 +7,8 @@ import {
   type Sketch,
   sketchQuantile,
   valueAtRank,
-} from '../../../src/rollout/ddsketch';
-import { sketchFromJson, sketchToJson } from '../../../src/rollout/sketch-json';
+} from '../../../src/common/ddsketch';
+import { sketchFromJson, sketchToJson } from '../../../src/common/sketch-json';
 
 const sketchOf = (values: number[], alpha = 0.01): Sketch => values.reduce(addToSketch, emptySketch(alpha));
 
