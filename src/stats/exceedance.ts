@@ -53,8 +53,9 @@ export function logWealthBelow(k: number, n: number, m: number): number {
   return logWealthOf(d, k, n);
 }
 
+const terms = new Float64Array(GRID_SIZE);
+
 function logWealthOf(d: Direction, k: number, n: number): number {
-  const terms = new Float64Array(GRID_SIZE);
   for (let j = 0; j < GRID_SIZE; j++) terms[j] = LOG_WEIGHTS[j]! + k * d.logOne[j]! + (n - k) * d.logZero[j]!;
   return logSumExp(terms);
 }
@@ -105,19 +106,31 @@ function directionBelow(m: number): Direction {
   return d;
 }
 
-const thresholdMemo = new Map<string, number[]>();
+/**
+ * Memo tables per direction, rate and α, in a short list scanned linearly: a guard uses a
+ * handful of (rate, α) pairs, and comparing numbers is much cheaper than hashing them.
+ */
+interface Memo {
+  m: number;
+  alpha: number;
+  table: number[];
+}
+const memoAbove: Memo[] = [];
+const memoBelow: Memo[] = [];
+
+function tableOf(memo: Memo[], m: number, alpha: number): number[] {
+  for (const entry of memo) if (entry.m === m && entry.alpha === alpha) return entry.table;
+  const entry = { m, alpha, table: [] };
+  memo.unshift(entry);
+  return entry.table;
+}
 
 /**
  * The smallest count k with W(k, n) ≥ 1/α for "rate > m" (Infinity when even k = n is not
  * enough). Non-decreasing in n; memoised.
  */
 export function minCountProvingAbove(n: number, m: number, alpha: number): number {
-  const key = `a|${m}|${alpha}`;
-  let table = thresholdMemo.get(key);
-  if (!table) {
-    table = [];
-    thresholdMemo.set(key, table);
-  }
+  const table = tableOf(memoAbove, m, alpha);
   const level = Math.log(1 / alpha);
   for (let size = table.length; size <= n; size++) {
     let k = size === 0 ? 0 : Math.min(table[size - 1]!, size);
@@ -133,12 +146,7 @@ export function minCountProvingAbove(n: number, m: number, alpha: number): numbe
  * Non-decreasing in n; memoised.
  */
 export function maxCountProvingBelow(n: number, m: number, alpha: number): number {
-  const key = `b|${m}|${alpha}`;
-  let table = thresholdMemo.get(key);
-  if (!table) {
-    table = [];
-    thresholdMemo.set(key, table);
-  }
+  const table = tableOf(memoBelow, m, alpha);
   const level = Math.log(1 / alpha);
   for (let size = table.length; size <= n; size++) {
     let k = size === 0 ? -1 : table[size - 1]!;

@@ -58,14 +58,14 @@ export function foldLatency(h: LatencyHistogram, value: number): LatencyHistogra
   return h;
 }
 
-/** How many values are surely > threshold: whole buckets whose lower edge is ≥ it. */
+/** How many values are surely > threshold: whole buckets whose lower edge γᵏ⁻¹ is ≥ it. */
 export function countSurelyAbove(h: LatencyHistogram, threshold: number): number {
+  if (!(threshold > 0)) return threshold <= 0 ? h.n - h.zeros : 0;
+  // The first key whose lower edge is ≥ threshold: k − 1 ≥ log_γ(threshold). The small slack
+  // only ever excludes a bucket, so rounding cannot over-count.
+  const firstKey = Math.ceil(Math.log(threshold) / logGamma(h) + 1e-9) + 1;
   let count = 0;
-  for (let i = h.counts.length - 1; i >= 0; i--) {
-    const lowerEdge = bucketUpperEdge(h, h.offset + i - 1);
-    if (lowerEdge < threshold) break;
-    count += h.counts[i]!;
-  }
+  for (let i = Math.max(0, firstKey - h.offset); i < h.counts.length; i++) count += h.counts[i]!;
   return count;
 }
 
@@ -78,7 +78,7 @@ export function largestValueBound(h: LatencyHistogram, r: number): number {
   let seen = 0;
   for (let i = h.counts.length - 1; i >= 0; i--) {
     seen += h.counts[i]!;
-    if (seen >= r) return bucketUpperEdge(h, h.offset + i);
+    if (seen >= r) return bucketUpperEdge(h, h.offset + i) * (1 + 1e-12);
   }
   return 0;
 }
