@@ -13,7 +13,7 @@
  * The Durable Object keeps a bounded sample of recent contexts (e.g. the last 2,000) as a
  * `FeatureSample`; everything here is pure.
  */
-import { type DriftResult, detectDrift, emptyHistogram, type Histogram, jsDivergenceBits } from './drift';
+import { type DriftResult, detectDrift, emptyHistogram, type Histogram } from './drift';
 
 export interface FeatureSample {
   numeric: Record<string, number[]>;
@@ -132,5 +132,3 @@ export function detectDriftFromReference(
   }
   return detectDrift(refAll, nowAll, thresholdBits, minSamples);
 }
-
-export { jsDivergenceBits };

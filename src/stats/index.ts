@@ -4,3 +4,4 @@ export * from './compare';
 export * from './exceedance';
 export * from './latency-exceedance';
 export * from './latency-histogram';
+export * from './off-policy-cs';
