@@ -33,8 +33,9 @@ describe('latency histogram', () => {
           expect(JSON.parse(JSON.stringify(h))).toEqual(h);
         },
       ),
+      { numRuns: 60 },
     );
-  });
+  }, 20_000);
 });
 
 describe('grid-mixture bets on a count', () => {
