@@ -80,14 +80,22 @@ export function foldOffPolicyRow(state: OffPolicyCsState, row: OffPolicyRow): Of
   if (!(row.baselinePropensityFloor > 0 && row.baselinePropensityFloor <= 1))
     throw new RangeError('foldOffPolicyRow: baselinePropensityFloor must be in (0, 1]');
   const delta = ((row.targetProbability - (row.servedBaseline ? 1 : 0)) * row.reward) / row.propensity;
-  const scale = 1 + 1 / row.baselinePropensityFloor;
-  const lambda = nextBet(state.difference);
-  for (let j = 0; j < state.grid.length; j++)
-    state.logWealth[j]! += Math.log1p((lambda * (delta - state.grid[j]!)) / scale);
-  foldMeanCs(state.difference, delta, scale);
+  foldOffPolicyValue(state, delta, 1 + 1 / row.baselinePropensityFloor);
   // A row served with probability 1 could not have served any other arm: the target's mass
   // elsewhere is unsupported there (DESIGN §10, support per row).
   if (row.propensity >= 1 && row.targetProbability < 1) state.unsupportedRows += 1;
+  return state;
+}
+
+/**
+ * Folds one importance-weighted value x with x − m ≥ −scale for every grid point m (scale
+ * known before x): the exact log-wealth at each grid point, then the running statistics.
+ */
+export function foldOffPolicyValue(state: OffPolicyCsState, x: number, scale: number): OffPolicyCsState {
+  const lambda = nextBet(state.difference);
+  for (let j = 0; j < state.grid.length; j++)
+    state.logWealth[j]! += Math.log1p((lambda * (x - state.grid[j]!)) / scale);
+  foldMeanCs(state.difference, x, scale);
   return state;
 }
 
