@@ -15,6 +15,7 @@ export of logged decisions, with percentile bootstrap intervals. Prints one JSON
   --alpha <a>             1 - confidence level of the intervals (default ${DEFAULT_ALPHA})
   --seed <s>              bootstrap seed (default 1)
   --switch-lambda <l>     Switch-DR threshold on importance weights (default ${DEFAULT_SWITCH_LAMBDA})
+  --anytime               add anytime-valid bounds of each policy's value (betting CS, rewards in [0, 1])
   --poisson               Poisson(1) multiplier bootstrap instead of resampling row indices
   --threads <n>           worker threads for the bootstrap (default: 1 below 100,000 rows, else 2)
   -h, --help              this text
@@ -33,6 +34,8 @@ export interface OpeArgs {
   readonly seed: string | number;
   readonly switchLambda: number;
   readonly poisson: boolean;
+  /** add `anytime` bounds (betting CS) to each policy */
+  readonly anytime: boolean;
   readonly threads: number | undefined;
 }
 
@@ -81,6 +84,7 @@ export function parseOpeArgs(argv: readonly string[]): ParsedArgs {
       seed,
       switchLambda,
       poisson: values.poisson ?? false,
+      anytime: values.anytime ?? false,
       threads,
     },
   };
@@ -100,6 +104,7 @@ function parse(argv: readonly string[]) {
       seed: { type: 'string' },
       'switch-lambda': { type: 'string' },
       poisson: { type: 'boolean' },
+      anytime: { type: 'boolean' },
       threads: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },

@@ -4,6 +4,8 @@
  * (API.md "`ope` CLI"). Only arguments and I/O live here; the estimators, bootstrap and
  * report are src/evaluation's, the same code the hourly cron runs.
  */
+
+import { anytimeValueInterval } from '../src/evaluation/anytime-intervals';
 import { bootstrapMeans } from '../src/evaluation/bootstrap';
 import {
   assembleReport,
@@ -11,7 +13,7 @@ import {
   type EvaluationOptions,
   prepareEvaluation,
 } from '../src/evaluation/evaluate';
-import { parsePolicySpec, type TargetPolicy } from '../src/evaluation/target-policy';
+import { parsePolicySpec, policyMatrix, type TargetPolicy } from '../src/evaluation/target-policy';
 import { parseOpeArgs, USAGE, UsageError } from './ope-args';
 import { parallelBootstrapMeans } from './ope-parallel';
 import { readLog } from './ope-read';
@@ -58,6 +60,15 @@ async function main(): Promise<number> {
       : bootstrapMeans(prepared.columns, bootstrap);
   progress('');
   const report = assembleReport(prepared, means, options);
+  if (args.anytime)
+    report.policies.forEach((entry, i) => {
+      const interval = anytimeValueInterval(
+        log,
+        policyMatrix(policies[i]!, log.n, log.arms.length),
+        args.alpha,
+      );
+      Object.assign(entry, { anytime: interval ?? { verdict: 'rewards outside [0, 1]: no betting bound' } });
+    });
   // Written only once complete: a failure above leaves stdout empty, never half a document.
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   return 0;

@@ -19,6 +19,12 @@ export interface BootstrapOptions {
   readonly range?: readonly [from: number, to: number];
   /** Called after each batch of resamples, e.g. for a progress line. */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * The randomization unit of each row (0 … units − 1), when units repeat (API.md,
+   * "Randomization"): the bootstrap then resamples units, every row of a unit drawn together,
+   * so rows that share a user or session do not pass for independent evidence.
+   */
+  readonly units?: Int32Array;
 }
 
 // Resamples drawn together, applied in one pass over the columns, so a million-row column
@@ -50,11 +56,26 @@ export function bootstrapMeans(columns: readonly Float64Array[], options: Bootst
   const counts = new Uint16Array(batch * n);
   const totals = new Float64Array(batch);
   const draw = options.method === 'index' ? drawIndexCounts : drawPoissonCounts;
+  const units = options.units;
+  if (units !== undefined && units.length !== n)
+    throw new Error('bootstrap units differ in length from the columns');
+  const unitCount = units === undefined ? 0 : units.reduce((m, u) => Math.max(m, u + 1), 0);
+  const unitCounts = new Uint16Array(unitCount);
   for (let first = from; first < to; first += batch) {
     const size = Math.min(batch, to - first);
     counts.fill(0);
-    for (let r = 0; r < size; r++)
-      totals[r] = draw(counts.subarray(r * n, (r + 1) * n), `${options.seed}:${first + r}`);
+    for (let r = 0; r < size; r++) {
+      const row = counts.subarray(r * n, (r + 1) * n);
+      if (units === undefined) totals[r] = draw(row, `${options.seed}:${first + r}`);
+      else {
+        // Draw a count per unit, then give each row its unit's count.
+        unitCounts.fill(0);
+        draw(unitCounts, `${options.seed}:${first + r}`);
+        let total = 0;
+        for (let i = 0; i < n; i++) total += row[i] = unitCounts[units[i]!]!;
+        totals[r] = total;
+      }
+    }
     const sums = weightedSums(columns, counts, n, batch);
     for (let c = 0; c < columns.length; c++) {
       for (let r = 0; r < size; r++) means[c]![first - from + r] = sums[c * batch + r]! / totals[r]!;

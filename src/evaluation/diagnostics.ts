@@ -10,7 +10,11 @@ export interface Diagnostics {
   /** (Σw)² / Σw²: how many rows the weighted estimate is effectively worth */
   readonly ess: number;
   readonly maxWeight: number;
-  /** mean over rows of the target's probability on arms that no used row served, in [0, 1] */
+  /**
+   * mean over rows of the target's probability on arms the row could not have served, in
+   * [0, 1]: on a row logged with propensity 1 (shadow, kill switch, exhausted budget, drift
+   * freeze, confidence gate) every other arm had b = 0; on any row, arms no used row served
+   */
   readonly unsupportedMass: number;
   /** Why the log cannot support an estimate for this policy, in plain words; null if it can. */
   readonly verdict: string | null;
@@ -34,9 +38,14 @@ export function diagnose(
   }
   const logged = new Uint8Array(armCount);
   for (let i = 0; i < log.n; i++) logged[log.action[i]!] = 1;
+  // Support is judged per row (DESIGN §10): the arm-level test alone lets rows logged while
+  // only the baseline could be served count as support for the other arms.
   let unsupported = 0;
   for (let i = 0; i < log.n; i++) {
-    for (let k = 0; k < armCount; k++) if (!logged[k]) unsupported += targetProbabilities[i * armCount + k]!;
+    const onlyServed = log.propensity[i]! >= 1;
+    for (let k = 0; k < armCount; k++)
+      if (!logged[k] || (onlyServed && k !== log.action[i]))
+        unsupported += targetProbabilities[i * armCount + k]!;
   }
   const unsupportedMass = log.n > 0 ? unsupported / log.n : 0;
   const ess = sumSquares > 0 ? (sum * sum) / sumSquares : 0;
@@ -74,7 +83,9 @@ function verdictFor(input: VerdictInput): string | null {
     const opening =
       input.loggedArms.length === 1
         ? `Every logged decision served arm ${input.loggedArms[0]}, yet the target policy puts ${share} of its probability elsewhere`
-        : `The target policy puts ${share} of its probability on arms never served in the log (${input.neverLogged.join(', ')})`;
+        : input.neverLogged.length > 0
+          ? `The target policy puts ${share} of its probability on arms never served in the log (${input.neverLogged.join(', ')})`
+          : `The target policy puts ${share} of its probability on arms that could not be served when the rows were logged (propensity 1 for the served arm: shadow, kill switch, budget, freeze or confidence gate)`;
     reasons.push(
       `${opening}: the log says nothing about how those arms perform, so IPS-type estimates are biased toward zero there and DM relies on the reward model alone.`,
     );

@@ -88,3 +88,25 @@ describe('paired difference', () => {
     expect(diff.high).toBeCloseTo(0.25, 12);
   });
 });
+
+describe('bootstrap over randomization units', () => {
+  const sd = (xs: Float64Array) => {
+    const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+    return Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1));
+  };
+  // 100 units of 10 identical rows: 100 independent values, not 1000. Resampling rows
+  // understates the spread by √10; resampling units recovers it (closed form: σ/√100).
+  it('resamples whole units when units repeat, so repeated rows do not shrink the interval', () => {
+    const values = new Float64Array(1000);
+    const units = new Int32Array(1000);
+    for (let i = 0; i < 1000; i++) {
+      units[i] = Math.floor(i / 10);
+      values[i] = units[i]! % 2; // unit values 0, 1, 0, 1 …: σ = 0.5
+    }
+    const byRow = bootstrapMeans([values], { resamples: 400, seed: 'u', method: 'index' })[0]!;
+    const byUnit = bootstrapMeans([values], { resamples: 400, seed: 'u', method: 'index', units })[0]!;
+    expect(sd(byUnit)).toBeGreaterThan(0.04); // ≈ 0.5 / √100 = 0.05
+    expect(sd(byUnit)).toBeLessThan(0.06);
+    expect(sd(byRow)).toBeLessThan(0.02); // ≈ 0.5 / √1000 = 0.016
+  });
+});

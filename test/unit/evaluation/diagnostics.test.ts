@@ -75,3 +75,33 @@ describe('diagnostics', () => {
     expect(diagnoseSpec(log, 'uniform').verdict).toMatch(/No logged decision has a reward/);
   });
 });
+
+describe('support judged per row (DESIGN §10)', () => {
+  // Half the rows were logged in shadow (only the baseline could be served: propensity 1),
+  // half in canary, where the other arm was served now and then. The arm-level test saw
+  // "b" served somewhere and called everything supported; per row, the shadow half is not.
+  it('counts target mass on arms a row could not have served (served with propensity 1) as unsupported', () => {
+    const n = 200;
+    const log: LoggedRounds = {
+      arms: ['base', 'b'],
+      n,
+      action: Int32Array.from(repeat(n, (i) => (i >= 100 && i % 20 === 0 ? 1 : 0))),
+      propensity: Float64Array.from(repeat(n, (i) => (i < 100 ? 1 : i % 20 === 0 ? 0.025 : 0.975))),
+      reward: Float64Array.from(repeat(n, () => 0.5)),
+    };
+    const d = diagnoseSpec(log, 'arm:b');
+    expect(d.unsupportedMass).toBeCloseTo(0.5, 12);
+    expect(d.verdict).toMatch(/could not be served/);
+  });
+
+  it('keeps rows logged with propensity < 1 supported', () => {
+    const log: LoggedRounds = {
+      arms: ['base', 'b'],
+      n: 4,
+      action: Int32Array.from([0, 1, 0, 1]),
+      propensity: Float64Array.from([0.5, 0.5, 0.5, 0.5]),
+      reward: Float64Array.from([1, 0, 1, 0]),
+    };
+    expect(diagnoseSpec(log, 'uniform').unsupportedMass).toBe(0);
+  });
+});
