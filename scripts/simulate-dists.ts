@@ -1,6 +1,6 @@
 /** The DIST syntax of API.md "Simulators": parse once, draw many. */
 import { sampleGamma, sampleStandardNormal } from '../src/bandit/distributions';
-import type { Rng } from '../src/bandit/prng';
+import type { Rng } from '../src/common/seeded-rng';
 
 export type Draw = (rng: Rng) => number;
 /** A treated draw may depend on the control draw of the same outcome (`scale:F`, `shift:D`). */

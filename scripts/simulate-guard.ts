@@ -4,7 +4,7 @@
  * (src/rollout/anytime-guard.ts). Outcomes arrive at once; the regression, if any, is present
  * from the phase's start.
  */
-import { seededRng } from '../src/bandit/prng';
+import { seededRng } from '../src/common/seeded-rng';
 import {
   type AnytimeGuardSettings,
   DEFAULT_ANYTIME_GUARD_SETTINGS,

@@ -10,7 +10,7 @@
  */
 
 import { sampleStandardNormal } from '../src/bandit/distributions';
-import { type Rng, seededRng } from '../src/bandit/prng';
+import { type Rng, seededRng } from '../src/common/seeded-rng';
 import {
   DEFAULT_ANYTIME_GUARD_SETTINGS,
   firstAnytimeBreach,

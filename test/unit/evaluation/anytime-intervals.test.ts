@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRng } from '../../../src/bandit/prng';
+import { seededRng } from '../../../src/common/seeded-rng';
 import { anytimeValueInterval } from '../../../src/evaluation/anytime-intervals';
 import type { LoggedRounds } from '../../../src/evaluation/types';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sampleStandardNormal } from '../../../src/bandit/distributions';
 import { addObservation, EMPTY_STATS } from '../../../src/bandit/gaussian-stats';
-import { seededRng } from '../../../src/bandit/prng';
+import { seededRng } from '../../../src/common/seeded-rng';
 import {
   type AnytimeGuardSettings,
   DEFAULT_ANYTIME_GUARD_SETTINGS,

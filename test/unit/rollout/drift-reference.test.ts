@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRng } from '../../../src/bandit/prng';
+import { seededRng } from '../../../src/common/seeded-rng';
 import { addToHistogram, detectDrift, emptyHistogram, linearEdges } from '../../../src/rollout/drift';
 import {
   detectDriftFromReference,

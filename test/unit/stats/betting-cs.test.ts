@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { seededRng } from '../../../src/bandit/prng';
+import { seededRng } from '../../../src/common/seeded-rng';
 import {
   emptyMeanCs,
   foldMeanCs,

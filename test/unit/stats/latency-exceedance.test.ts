@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sampleStandardNormal } from '../../../src/bandit/distributions';
-import { seededRng } from '../../../src/bandit/prng';
+import { seededRng } from '../../../src/common/seeded-rng';
 import { logWealthAbove, maxCountProvingBelow, minCountProvingAbove } from '../../../src/stats/exceedance';
 import { exceedsRate, provesQuantileAbove, quantileUpperBound } from '../../../src/stats/latency-exceedance';
 import {

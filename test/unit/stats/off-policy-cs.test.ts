@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRng } from '../../../src/bandit/prng';
+import { seededRng } from '../../../src/common/seeded-rng';
 import { anytimeEvaluation } from '../../../src/rollout/anytime-promotion';
 import {
   emptyOffPolicyCs,
