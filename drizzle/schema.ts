@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   doublePrecision,
   index,
@@ -36,6 +37,12 @@ export const decisions = pgTable(
     shadow: jsonb('shadow'),
     /** null while no reward is known */
     reward: doublePrecision('reward'),
+    /** how the choice was randomized: 'unit' | 'request' | 'fresh' (null for first-release rows) */
+    randomization: text('randomization'),
+    /** the call's cost in USD, null until known */
+    costUsd: doublePrecision('cost_usd'),
+    /** which life of the task type issued it: a PUT after an archive starts a new one */
+    incarnation: integer('incarnation').notNull().default(1),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().default(sql`now()`),
   },
   (t) => [index('decisions_task_type_ts').on(t.taskType, t.timestamp, t.decisionId)],
@@ -49,11 +56,13 @@ export const outcomes = pgTable('outcomes', {
   taskType: text('task_type').notNull(),
   quality: doublePrecision('quality'),
   latencyMs: doublePrecision('latency_ms'),
-  promptTokens: integer('prompt_tokens'),
-  completionTokens: integer('completion_tokens'),
+  promptTokens: bigint('prompt_tokens', { mode: 'number' }),
+  completionTokens: bigint('completion_tokens', { mode: 'number' }),
   success: boolean('success'),
   error: text('error'),
   reward: doublePrecision('reward'),
+  /** USD: reported, or priced from the tokens */
+  costUsd: doublePrecision('cost_usd'),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().default(sql`now()`),
 });
 
@@ -98,7 +107,8 @@ export const rolloutEvents = pgTable(
 export const budgetWaivers = pgTable('budget_waivers', {
   id: text('id').primaryKey(),
   taskType: text('task_type').notNull(),
-  tokens: integer('tokens').notNull(),
+  /** bigint: the waiver schema admits up to 1e12 tokens (a 32-bit column stopped the audit) */
+  tokens: bigint('tokens', { mode: 'number' }).notNull(),
   reason: text('reason').notNull(),
   actor: text('actor').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
