@@ -1,0 +1,2 @@
+export * from './outcome-cost';
+export * from './unpriced-models';
