@@ -1,0 +1,3 @@
+export * from './group-prior';
+export * from './warm-start';
+export * from './weighted-stats';
