@@ -13,6 +13,13 @@ import { seededRng } from '../src/bandit/prng';
 import { drawWinners } from '../src/bandit/thompson-draws';
 import { foldWarmStart, groupPrior, type MemberArmStats, statsWithPrior } from '../src/sharing';
 import {
+  contrastPosterior,
+  contrastPrior,
+  contrastWins,
+  ownContrast,
+  withinVariance,
+} from './routing-contrast';
+import {
   ARMS,
   type ArmId,
   holdOut,
@@ -40,6 +47,8 @@ export interface Variant {
    * so it need not be learned through noisy rewards.
    */
   model?: 'reward' | 'split';
+  /** 'arms': a NIG posterior per arm (today); 'contrast': bench/routing-contrast.ts */
+  policy?: 'arms' | 'contrast';
   /** with 'split': the tokens priced are the subject's mean so far ('mean') or the request's own prompt ('request') */
   costTokens?: 'mean' | 'request';
 }
@@ -180,6 +189,34 @@ export function replay(
     const seen = tokens.get(q.subject) ?? { n: 0, sum: 0 };
     const promptTokens =
       variant.costTokens === 'request' ? q.outcomes.gpt4.promptTokens : seen.n > 0 ? seen.sum / seen.n : 0;
+    if (variant.policy === 'contrast') {
+      const sigma2 = withinVariance(own.gpt4, own.mixtral);
+      const others = variant.group
+        ? [...liveStats]
+            .filter(([subject]) => subject !== q.subject)
+            .map(([, s]) => ownContrast(s.gpt4, s.mixtral, withinVariance(s.gpt4, s.mixtral)))
+        : [];
+      const prior = contrastPrior(others, sigma2, variant.group?.priorWeight ?? 1);
+      const post = contrastPosterior(prior, ownContrast(own.gpt4, own.mixtral, sigma2));
+      const advantage =
+        variant.model === 'split'
+          ? expectedCostTerm('gpt4', promptTokens) - expectedCostTerm('mixtral', promptTokens)
+          : 0;
+      const winners = contrastWins(rng, post, advantage, draws);
+      const wins = [winners.filter((w) => w === 0).length, winners.filter((w) => w === 1).length];
+      const choice = chooseArm(rng, { winners: Uint16Array.from(winners), wins }, variant.epsilon, [
+        true,
+        true,
+      ]);
+      const arm = ARMS[choice.armIndex]!;
+      served.push(arm);
+      tokens.set(q.subject, { n: seen.n + 1, sum: seen.sum + q.outcomes[arm].promptTokens });
+      const reward = signal(variant, q, arm);
+      own[arm] = addObservation(own[arm], reward);
+      const mine = liveStats.get(q.subject) ?? { gpt4: EMPTY_STATS, mixtral: EMPTY_STATS };
+      liveStats.set(q.subject, { ...mine, [arm]: addObservation(mine[arm], reward) });
+      continue;
+    }
     const posteriors = ARMS.map((a) => {
       const post = nigPosterior(statsWithPrior(own[a], priors[a]), variant.prior);
       return variant.model === 'split' ? { ...post, mu: post.mu - expectedCostTerm(a, promptTokens) } : post;
@@ -242,6 +279,105 @@ export function table(summaries: VariantSummary[]): string {
 const P = DEFAULT_NIG_PRIOR;
 const S = { model: 'split', costTokens: 'mean' } as const;
 const SR = { model: 'split', costTokens: 'request' } as const;
+const C = { policy: 'contrast' } as const;
+export const CONTRAST_VARIANTS: Variant[] = [
+  { name: 'contrast, split(mean), no group, ε 0.05', epsilon: 0.05, prior: P, ...S, ...C },
+  {
+    name: 'contrast, split(mean), group 20, ε 0.05',
+    epsilon: 0.05,
+    prior: P,
+    ...S,
+    ...C,
+    group: { priorWeight: 20, pool: 'levels' },
+  },
+  {
+    name: 'contrast, split(req), group 20, ε 0.05',
+    epsilon: 0.05,
+    prior: P,
+    ...SR,
+    ...C,
+    group: { priorWeight: 20, pool: 'levels' },
+  },
+  {
+    name: 'contrast, split(mean), group 20, ε 0.01',
+    epsilon: 0.01,
+    prior: P,
+    ...S,
+    ...C,
+    group: { priorWeight: 20, pool: 'levels' },
+  },
+  {
+    name: 'contrast, reward, group 20, ε 0.05',
+    epsilon: 0.05,
+    prior: P,
+    ...C,
+    group: { priorWeight: 20, pool: 'levels' },
+  },
+  {
+    name: 'contrast, split(mean), group 20 + warm 0.5, ε 0.05',
+    epsilon: 0.05,
+    prior: P,
+    ...S,
+    ...C,
+    warmStartWeight: 0.5,
+    group: { priorWeight: 20, pool: 'levels' },
+  },
+  {
+    name: 'contrast, split(mean), group 100, ε 0.05',
+    epsilon: 0.05,
+    prior: P,
+    ...S,
+    ...C,
+    group: { priorWeight: 100, pool: 'levels' },
+  },
+];
+const MC = (priorWeight: number) => ({ group: { priorWeight, pool: 'member-contrasts' as const } });
+/** The sweep behind the recommendation for wave 2 (`npx tsx bench/routing-sim.ts 20 100 final`). */
+export const FINAL_VARIANTS: Variant[] = [
+  { name: 'plain Thompson, ε 0.05 (default)', epsilon: 0.05, prior: P },
+  { name: 'plain + warm 1.0, ε 0.05', epsilon: 0.05, prior: P, warmStartWeight: 1 },
+  { name: 'split(req) + warm 0.5, ε 0.05', epsilon: 0.05, prior: P, ...SR, warmStartWeight: 0.5 },
+  { name: 'split(req) + warm 1.0, ε 0.05', epsilon: 0.05, prior: P, ...SR, warmStartWeight: 1 },
+  {
+    name: 'split(req) + member contrasts 20 + warm 1.0, ε 0.05',
+    epsilon: 0.05,
+    prior: P,
+    ...SR,
+    warmStartWeight: 1,
+    ...MC(20),
+  },
+  {
+    name: 'split(req) + member contrasts 20 + warm 0.5, ε 0.01',
+    epsilon: 0.01,
+    prior: P,
+    ...SR,
+    warmStartWeight: 0.5,
+    ...MC(20),
+  },
+  {
+    name: 'split(req) + member contrasts 50 + warm 0.5, ε 0.05',
+    epsilon: 0.05,
+    prior: P,
+    ...SR,
+    warmStartWeight: 0.5,
+    ...MC(50),
+  },
+  {
+    name: 'contrast, reward, group 20, ε 0.05',
+    epsilon: 0.05,
+    prior: P,
+    ...C,
+    group: { priorWeight: 20, pool: 'levels' },
+  },
+  {
+    name: 'contrast, reward, group 20 + warm 0.5, ε 0.05',
+    epsilon: 0.05,
+    prior: P,
+    ...C,
+    warmStartWeight: 0.5,
+    group: { priorWeight: 20, pool: 'levels' },
+  },
+];
 export const VARIANTS: Variant[] = [
   {
     name: 'split(req) + member contrasts 20, ε 0.05',
@@ -304,5 +440,7 @@ export const VARIANTS: Variant[] = [
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
   const orders = Number(process.argv[2] ?? 20);
   const draws = Number(process.argv[3] ?? 100);
-  console.log(table(compare(VARIANTS, orders, draws)));
+  const sets: Record<string, Variant[]> = { contrast: CONTRAST_VARIANTS, final: FINAL_VARIANTS };
+  const which = sets[process.argv[4] ?? ''] ?? VARIANTS;
+  console.log(table(compare(which, orders, draws)));
 }
