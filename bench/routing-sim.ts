@@ -11,7 +11,13 @@ import { addObservation, EMPTY_STATS, type GaussianStats } from '../src/bandit/g
 import { DEFAULT_NIG_PRIOR, type NigPrior, nigPosterior } from '../src/bandit/nig-posterior';
 import { seededRng } from '../src/bandit/prng';
 import { drawWinners } from '../src/bandit/thompson-draws';
-import { foldWarmStart, groupPrior, type MemberArmStats, statsWithPrior } from '../src/sharing';
+import {
+  contrastGroupPrior,
+  foldWarmStart,
+  groupPrior,
+  type MemberArmStats,
+  statsWithPrior,
+} from '../src/sharing';
 import {
   contrastPosterior,
   contrastPrior,
@@ -39,7 +45,10 @@ export interface Variant {
   /** fold the held-out part of each subject (both arms' outcomes) in at this weight */
   warmStartWeight?: number;
   /** group prior: pseudo-outcomes and what is pooled */
-  group?: { priorWeight: number; pool: 'levels' | 'contrasts' | 'member-contrasts' };
+  group?: {
+    priorWeight: number;
+    pool: 'levels' | 'contrasts' | 'member-contrasts' | 'member-contrasts-symmetric';
+  };
   /**
    * 'reward': the posterior is over the whole reward (today's policy). 'split': the posterior is
    * over the reward before its cost term, and the arm's expected cost (its price × tokens, the
@@ -74,7 +83,9 @@ function priorsFor(
     ARMS.map((a) => [a, groupPrior(members, subject, a, priorWeight)]),
   ) as Record<ArmId, GaussianStats>;
   if (pool === 'levels') return priors;
-  if (pool === 'member-contrasts') return memberContrastPriors(subject, own, members, priorWeight);
+  if (pool === 'member-contrasts') return memberContrastPriors(subject, own, members, priorWeight, false);
+  if (pool === 'member-contrasts-symmetric')
+    return memberContrastPriors(subject, own, members, priorWeight, true);
   let weight = 0;
   let offset = 0;
   for (const a of ARMS) {
@@ -113,6 +124,7 @@ function memberContrastPriors(
   own: SubjectStats,
   members: MemberArmStats[],
   priorWeight: number,
+  symmetric: boolean,
 ): Record<ArmId, GaussianStats> {
   const none = { gpt4: EMPTY_STATS, mixtral: EMPTY_STATS };
   const bySubject = new Map<string, Partial<SubjectStats>>();
@@ -137,7 +149,13 @@ function memberContrastPriors(
   }
   if (weight === 0) return none;
   const contrast = sum;
-  const level = own.gpt4.n > 0 ? own.gpt4.mean : own.mixtral.n > 0 ? own.mixtral.mean - contrast : Number.NaN;
+  // 'anchored' takes the baseline arm's own mean as the level (its early luck then pins the other
+  // arm); 'symmetric' takes both arms, each moved onto the baseline's scale by the contrast.
+  const ownN = own.gpt4.n + own.mixtral.n;
+  const symmetricLevel = (own.gpt4.n * own.gpt4.mean + own.mixtral.n * (own.mixtral.mean - contrast)) / ownN;
+  const anchoredLevel =
+    own.gpt4.n > 0 ? own.gpt4.mean : own.mixtral.n > 0 ? own.mixtral.mean - contrast : Number.NaN;
+  const level = symmetric ? (ownN > 0 ? symmetricLevel : Number.NaN) : anchoredLevel;
   if (Number.isNaN(level)) return none;
   const n = priorWeight / 2;
   // The pseudo-outcomes' spread: that of the rewards themselves, from the members' data.
@@ -378,6 +396,76 @@ export const FINAL_VARIANTS: Variant[] = [
     group: { priorWeight: 20, pool: 'levels' },
   },
 ];
+const MS = (priorWeight: number) => ({ group: { priorWeight, pool: 'member-contrasts-symmetric' as const } });
+export const SYMMETRIC_VARIANTS: Variant[] = [
+  { name: 'split(req) + symmetric contrasts 20, ε 0.05', epsilon: 0.05, prior: P, ...SR, ...MS(20) },
+  {
+    name: 'split(req) + symmetric contrasts 20 + warm 0.5, ε 0.05',
+    epsilon: 0.05,
+    prior: P,
+    ...SR,
+    warmStartWeight: 0.5,
+    ...MS(20),
+  },
+  {
+    name: 'split(req) + symmetric contrasts 20 + warm 1.0, ε 0.05',
+    epsilon: 0.05,
+    prior: P,
+    ...SR,
+    warmStartWeight: 1,
+    ...MS(20),
+  },
+  {
+    name: 'split(req) + symmetric contrasts 50 + warm 0.5, ε 0.05',
+    epsilon: 0.05,
+    prior: P,
+    ...SR,
+    warmStartWeight: 0.5,
+    ...MS(50),
+  },
+  {
+    name: 'split(req) + symmetric contrasts 20 + warm 0.5, ε 0.01',
+    epsilon: 0.01,
+    prior: P,
+    ...SR,
+    warmStartWeight: 0.5,
+    ...MS(20),
+  },
+];
+export const BEST_VARIANTS: Variant[] = [
+  {
+    name: 'split(req) + symmetric contrasts 20 + warm 1.0, ε 0.01',
+    epsilon: 0.01,
+    prior: P,
+    ...SR,
+    warmStartWeight: 1,
+    ...MS(20),
+  },
+  {
+    name: 'split(req) + symmetric contrasts 50 + warm 1.0, ε 0.05',
+    epsilon: 0.05,
+    prior: P,
+    ...SR,
+    warmStartWeight: 1,
+    ...MS(50),
+  },
+  {
+    name: 'split(req) + symmetric contrasts 50 + warm 1.0, ε 0.01',
+    epsilon: 0.01,
+    prior: P,
+    ...SR,
+    warmStartWeight: 1,
+    ...MS(50),
+  },
+  {
+    name: 'split(req) + group levels 20 + warm 1.0, ε 0.05',
+    epsilon: 0.05,
+    prior: P,
+    ...SR,
+    warmStartWeight: 1,
+    group: { priorWeight: 20, pool: 'levels' },
+  },
+];
 export const VARIANTS: Variant[] = [
   {
     name: 'split(req) + member contrasts 20, ε 0.05',
@@ -440,7 +528,11 @@ export const VARIANTS: Variant[] = [
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
   const orders = Number(process.argv[2] ?? 20);
   const draws = Number(process.argv[3] ?? 100);
-  const sets: Record<string, Variant[]> = { contrast: CONTRAST_VARIANTS, final: FINAL_VARIANTS };
+  const sets: Record<string, Variant[]> = {
+    contrast: CONTRAST_VARIANTS,
+    final: FINAL_VARIANTS,
+    symmetric: SYMMETRIC_VARIANTS,
+  };
   const which = sets[process.argv[4] ?? ''] ?? VARIANTS;
   console.log(table(compare(which, orders, draws)));
 }
