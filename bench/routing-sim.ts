@@ -84,8 +84,16 @@ function priorsFor(
   ) as Record<ArmId, GaussianStats>;
   if (pool === 'levels') return priors;
   if (pool === 'member-contrasts') return memberContrastPriors(subject, own, members, priorWeight, false);
-  if (pool === 'member-contrasts-symmetric')
-    return memberContrastPriors(subject, own, members, priorWeight, true);
+  if (pool === 'member-contrasts-symmetric') {
+    // src/sharing/contrast-prior.ts, the same computation as memberContrastPriors(…, true)
+    const bySubject = new Map<string, Record<string, GaussianStats>>();
+    for (const m of members) bySubject.set(m.taskType, { ...bySubject.get(m.taskType), [m.key]: m.stats });
+    const memberStats = [...bySubject].map(([taskType, arms]) => ({ taskType, arms }));
+    return contrastGroupPrior(own, memberStats, subject, 'gpt4', ARMS, priorWeight, 0.2) as Record<
+      ArmId,
+      GaussianStats
+    >;
+  }
   let weight = 0;
   let offset = 0;
   for (const a of ARMS) {
@@ -532,6 +540,7 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
     contrast: CONTRAST_VARIANTS,
     final: FINAL_VARIANTS,
     symmetric: SYMMETRIC_VARIANTS,
+    best: BEST_VARIANTS,
   };
   const which = sets[process.argv[4] ?? ''] ?? VARIANTS;
   console.log(table(compare(which, orders, draws)));
