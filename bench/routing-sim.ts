@@ -3,7 +3,24 @@
  * of all subjects through the pure bandit code, one Thompson Gaussian task type per subject in
  * phase `general`, GPT-4 the baseline and Mixtral the other arm. Compares plain per-subject
  * Thompson with warm start from a held-out part of each subject and with groups.
- * Usage: npx tsx bench/routing-sim.ts [orders=20] [draws=100]
+ * Usage: npx tsx bench/routing-sim.ts [orders=20] [draws=100] [set: final | symmetric | best | contrast]
+ *
+ * Every variant sees the same 20 % of each subject held out (warm start reads it; the others
+ * ignore it) and replays the other 80 % in the same orders; the measures are on the replayed
+ * part. Serving the winner of one of M draws is distributed exactly as one Thompson draw, so M
+ * (100 here, 1,000 in the service) changes the propensities' resolution, not the figures.
+ *
+ * Measured on 20 orders (2026-12-03; gain captured = (R − R_best fixed)/(R_oracle − R_best fixed)):
+ *   plain Thompson, ε 0.05 (today's default)                 mean −3 %,  min −55 %
+ *   + warm start (weight 1)                                    mean 35 %,  min 4 %
+ *   split(req) + warm 1                                        mean 57 %,  min −1 %
+ *   split(req) + group levels 20 + warm 1                      mean 62 %,  min 25 %
+ *   split(req) + symmetric contrasts 20 + warm 1, ε 0.05       mean 60 %,  min 36 %
+ *   split(req) + symmetric contrasts 20 + warm 1, ε 0.01       mean 70 %,  min 37 %  ← recommended
+ * "split(req)": the posterior learns the reward before its cost term; each arm's cost term is
+ * priced from the request's prompt tokens at draw time. "symmetric contrasts": the group prior of
+ * src/sharing/contrast-prior.ts. Pooling levels across the group, without the split, hurts
+ * (mean −12 %).
  */
 
 import { chooseArm } from '../src/bandit/exploration';
