@@ -55,9 +55,10 @@ describe('computeReward', () => {
 
   it('has the documented defaults', () => {
     expect(DEFAULT_REWARD_CONFIG).toEqual({
-      weights: { quality: 1, latency: 0, tokens: 0 },
+      weights: { quality: 1, latency: 0, tokens: 0, cost: 0 },
       latencyRefMs: 1000,
       tokensRef: 1000,
+      costRefUsd: 0.01,
       failureReward: 0,
       qualityFloor: null,
       floorPenalty: 0.5,

@@ -1,0 +1,3 @@
+export * from './cost-term';
+export * from './outcome-cost';
+export * from './unpriced-models';
