@@ -7,7 +7,7 @@
 
 import { sampleStandardNormal } from '../src/bandit/distributions';
 import type { GaussianStats } from '../src/bandit/gaussian-stats';
-import type { Rng } from '../src/bandit/prng';
+import type { Rng } from '../src/common/seeded-rng';
 
 export interface ContrastEvidence {
   /** own estimate of μ(arm) − μ(baseline) and its variance (Infinity when an arm has no data) */

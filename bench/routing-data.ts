@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type Rng, randomInt } from '../src/bandit/prng';
+import { type Rng, randomInt } from '../src/common/seeded-rng';
 import type { ModelPrice } from '../src/contract/pricing';
 import { tokenCostUsd } from '../src/cost/outcome-cost';
 import { DEFAULT_REWARD_CONFIG, type RewardConfig, readyReward } from '../src/reward';

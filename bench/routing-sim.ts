@@ -30,8 +30,8 @@
 import { chooseArm } from '../src/bandit/exploration';
 import { addObservation, EMPTY_STATS, type GaussianStats } from '../src/bandit/gaussian-stats';
 import { DEFAULT_NIG_PRIOR, type NigPrior, nigPosterior } from '../src/bandit/nig-posterior';
-import { seededRng } from '../src/bandit/prng';
 import { drawWinners } from '../src/bandit/thompson-draws';
+import { seededRng } from '../src/common/seeded-rng';
 import {
   contrastGroupPrior,
   foldWarmStart,

@@ -1,5 +1,5 @@
-import { canonicalJson } from '../bandit/fingerprint';
 import { EMPTY_STATS, type GaussianStats, mergeStats } from '../bandit/gaussian-stats';
+import { canonicalJson } from '../common/canonical-json';
 import { capEffectiveCount } from './weighted-stats';
 
 /**

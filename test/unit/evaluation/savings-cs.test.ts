@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRng } from '../../../src/bandit/prng';
+import { seededRng } from '../../../src/common/seeded-rng';
 import { empiricalBernsteinSequence, fixedWindowSequence } from '../../../src/evaluation/savings-cs';
 
 describe('empiricalBernsteinSequence', () => {

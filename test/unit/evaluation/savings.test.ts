@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Rng, seededRng } from '../../../src/bandit/prng';
+import { type Rng, seededRng } from '../../../src/common/seeded-rng';
 import { estimateSavings, type SavingsOptions, type SavingsRow } from '../../../src/evaluation/savings';
 
 /** A world where every arm's outcome is known for every request, so the counterfactual is exact. */

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { chooseArm } from '../../../src/bandit/exploration';
 import { addObservation, EMPTY_STATS } from '../../../src/bandit/gaussian-stats';
 import { DEFAULT_NIG_PRIOR, nigPosterior } from '../../../src/bandit/nig-posterior';
-import { seededRng } from '../../../src/bandit/prng';
 import { drawWinners } from '../../../src/bandit/thompson-draws';
+import { seededRng } from '../../../src/common/seeded-rng';
 import { foldWarmStart } from '../../../src/sharing/warm-start';
 
 const ARMS = ['gpt4', 'mixtral'];
