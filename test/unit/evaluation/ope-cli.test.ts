@@ -26,7 +26,8 @@ const write = (name: string, lines: string[]) => {
   return path;
 };
 
-describe('ope CLI', () => {
+// Each test starts the CLI through tsx (seconds on a loaded machine): a generous timeout, not a speed check.
+describe('ope CLI', { timeout: 60_000 }, () => {
   // Expected: the Open Bandit Pipeline's estimates on the fixture (expected.json).
   it("prints OBP's point estimates for the fixture, with intervals around them", () => {
     const expected = loadExpected();
