@@ -5,14 +5,8 @@
  * from the phase's start.
  */
 import { seededRng } from '../src/common/seeded-rng';
-import {
-  type AnytimeGuardSettings,
-  DEFAULT_ANYTIME_GUARD_SETTINGS,
-  firstAnytimeBreach,
-  foldGuardOutcome,
-  judgeAnytimeGuard,
-  startAnytimeGuard,
-} from '../src/rollout/anytime-guard';
+// The guard exactly as the Durable Object runs it.
+import * as anytimeGuard from '../src/rollout/anytime-guard';
 import { parseDist, parseTreatedDist } from './simulate-dists';
 
 export interface GuardOptions {
@@ -27,7 +21,7 @@ export interface GuardOptions {
   treatedLatency?: string | undefined;
   errorRate: number;
   treatedErrorRate: number;
-  slo: AnytimeGuardSettings['slo'];
+  slo: anytimeGuard.AnytimeGuardSettings['slo'];
 }
 
 const median = (xs: number[]): number | null => {
@@ -38,7 +32,10 @@ const median = (xs: number[]): number | null => {
 };
 
 export function simulateGuard(options: GuardOptions) {
-  const settings: AnytimeGuardSettings = { ...DEFAULT_ANYTIME_GUARD_SETTINGS, slo: options.slo };
+  const settings: anytimeGuard.AnytimeGuardSettings = {
+    ...anytimeGuard.DEFAULT_ANYTIME_GUARD_SETTINGS,
+    slo: options.slo,
+  };
   const quality = parseDist(options.quality);
   const treatedQuality = parseTreatedDist(options.treatedQuality, 0, 1);
   const latency = parseDist(options.latency);
@@ -51,7 +48,7 @@ export function simulateGuard(options: GuardOptions) {
   const ruleCounts: Record<string, number> = {};
   for (let run = 0; run < options.runs; run++) {
     const rng = seededRng(`${options.seed}/guard/${run}`);
-    const state = startAnytimeGuard(0);
+    const state = anytimeGuard.startAnytimeGuard(0);
     let t = 0;
     let nextSweep = 60;
     let treatedN = 0;
@@ -61,7 +58,7 @@ export function simulateGuard(options: GuardOptions) {
       t += -Math.log(1 - rng()) / options.rate;
       // The minute sweeps due before this outcome (state unchanged since the last outcome).
       while (nextSweep <= Math.min(t, endS)) {
-        last = judgeAnytimeGuard(state, settings).verdict;
+        last = anytimeGuard.judgeAnytimeGuard(state, settings).verdict;
         nextSweep += 60;
       }
       if (t > endS) break;
@@ -73,9 +70,9 @@ export function simulateGuard(options: GuardOptions) {
             success: rng() >= options.treatedErrorRate,
           }
         : { quality: quality(rng), latencyMs: latency(rng), success: rng() >= options.errorRate };
-      foldGuardOutcome(state, treated ? 'treated' : 'control', outcome);
+      anytimeGuard.foldGuardOutcome(state, treated ? 'treated' : 'control', outcome);
       if (treated) treatedN++;
-      const breach = firstAnytimeBreach(state, settings);
+      const breach = anytimeGuard.firstAnytimeBreach(state, settings);
       if (breach !== null) {
         last = 'breach';
         rolledBack = true;

@@ -11,13 +11,8 @@
 
 import { sampleStandardNormal } from '../src/bandit/distributions';
 import { type Rng, seededRng } from '../src/common/seeded-rng';
-import {
-  DEFAULT_ANYTIME_GUARD_SETTINGS,
-  firstAnytimeBreach,
-  foldGuardOutcome,
-  judgeAnytimeGuard,
-  startAnytimeGuard,
-} from '../src/rollout/anytime-guard';
+// The guard exactly as the Durable Object runs it.
+import * as anytimeGuard from '../src/rollout/anytime-guard';
 import { anytimeEvaluation, anytimePromotionDecision } from '../src/rollout/anytime-promotion';
 import { DEFAULT_ROLLOUT_SETTINGS } from '../src/rollout/config';
 import type { RolloutState } from '../src/rollout/phase-machine';
@@ -57,14 +52,14 @@ const lognormal = (rng: Rng) => 400 * Math.exp(0.3 * sampleStandardNormal(rng));
 
 export function simulatePromotion(options: PromotionOptions) {
   const settings = DEFAULT_ROLLOUT_SETTINGS;
-  const guardSettings = DEFAULT_ANYTIME_GUARD_SETTINGS;
+  const guardSettings = anytimeGuard.DEFAULT_ANYTIME_GUARD_SETTINGS;
   const tau = options.share;
   const endS = options.hours * 3600;
   const hoursToPromotion: number[] = [];
   let rollbacks = 0;
   for (let run = 0; run < options.runs; run++) {
     const rng = seededRng(`${options.seed}/promotion/${run}`);
-    const guard = startAnytimeGuard(0);
+    const guard = anytimeGuard.startAnytimeGuard(0);
     const evaluation = emptyOffPolicyCs();
     const pulls: [number, number] = [0, 0];
     const wins: [number, number] = [0, 0];
@@ -81,13 +76,13 @@ export function simulatePromotion(options: PromotionOptions) {
     };
     let t = 0;
     let nextMinute = 60;
-    let verdict: ReturnType<typeof judgeAnytimeGuard>['verdict'] = 'inconclusive';
+    let verdict: ReturnType<typeof anytimeGuard.judgeAnytimeGuard>['verdict'] = 'inconclusive';
     let done = false;
     while (!done) {
       t += -Math.log(1 - rng()) / options.rate;
       while (nextMinute <= Math.min(t, endS) && !done) {
         liveAlt = altProbability(pulls, wins);
-        verdict = judgeAnytimeGuard(guard, guardSettings).verdict;
+        verdict = anytimeGuard.judgeAnytimeGuard(guard, guardSettings).verdict;
         if (verdict === 'breach') {
           rollbacks++;
           done = true;
@@ -124,13 +119,13 @@ export function simulatePromotion(options: PromotionOptions) {
         servedBaseline: arm === 0,
         baselinePropensityFloor: 1 - tau,
       });
-      foldGuardOutcome(guard, treated ? 'treated' : 'control', {
+      anytimeGuard.foldGuardOutcome(guard, treated ? 'treated' : 'control', {
         quality: reward,
         latencyMs: lognormal(rng),
         success: rng() >= 0.01,
       });
       // The check after every outcome: only a treated outcome can move the treated side.
-      if (treated && firstAnytimeBreach(guard, guardSettings) !== null) {
+      if (treated && anytimeGuard.firstAnytimeBreach(guard, guardSettings) !== null) {
         rollbacks++;
         done = true;
       }

@@ -36,23 +36,12 @@ const rest = raw.flatMap((arg, i) =>
 const { values } = parseArgs({
   args: rest,
   strict: true,
-  options: {
-    runs: { type: 'string' },
-    hours: { type: 'string' },
-    rate: { type: 'string' },
-    phase: { type: 'string' },
-    seed: { type: 'string' },
-    quality: { type: 'string' },
-    'treated-quality': { type: 'string' },
-    latency: { type: 'string' },
-    'treated-latency': { type: 'string' },
-    'error-rate': { type: 'string' },
-    'treated-error-rate': { type: 'string' },
-    'slo-quality-min': { type: 'string' },
-    'slo-latency-p99-ms': { type: 'string' },
-    'slo-error-rate-max': { type: 'string' },
-    gap: { type: 'string' },
-  },
+  // Every option takes a value; numbers and distributions are read below, each with its own message.
+  options: stringOptions(
+    ['runs', 'hours', 'rate', 'phase', 'seed', 'gap'],
+    ['quality', 'treated-quality', 'latency', 'treated-latency', 'error-rate', 'treated-error-rate'],
+    ['slo-quality-min', 'slo-latency-p99-ms', 'slo-error-rate-max'],
+  ),
 });
 const phase = values.phase ?? 'canary';
 if (phase !== 'canary' && phase !== 'guarded') fail(`--phase must be canary or guarded, got ${phase}`);
@@ -95,3 +84,13 @@ try {
   fail((error as Error).message);
 }
 process.stdout.write(`${JSON.stringify(result)}\n`);
+
+type StringOption = { type: 'string' };
+
+/** parseArgs options, each of the `groups`' names taking a value. */
+function stringOptions<const K extends string>(...groups: (readonly K[])[]): Record<K, StringOption> {
+  return Object.fromEntries(groups.flat().map((name) => [name, { type: 'string' }])) as Record<
+    K,
+    StringOption
+  >;
+}

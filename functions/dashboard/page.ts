@@ -1,15 +1,10 @@
+import { htmlPage } from '../html-page';
+
 /** The dashboard shell; public/dashboard/*.js asks for the key and renders from the JSON API. */
-export const DASHBOARD_PAGE = `<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>tuneloop dashboard</title>
-  <link rel="icon" href="data:,">
-  <link rel="stylesheet" href="/dashboard/dashboard.css">
-</head>
-<body>
-  <header>
+export const DASHBOARD_PAGE = htmlPage(
+  'tuneloop dashboard',
+  '/dashboard/dashboard.css',
+  `  <header>
     <h1>tuneloop</h1>
     <a href="/docs">API docs</a>
     <span class="spacer"></span>
@@ -19,7 +14,5 @@ export const DASHBOARD_PAGE = `<!doctype html>
   <main id="main"><p>Loading…</p></main>
   <dialog id="confirm"></dialog>
   <script src="/vendor/chart.umd.min.js"></script>
-  <script type="module" src="/dashboard/app.js"></script>
-</body>
-</html>
-`;
+  <script type="module" src="/dashboard/app.js"></script>`,
+);

@@ -114,6 +114,7 @@ function weightedSums(
 }
 
 /** 4 resamples (from r) × 3 columns over rows [start, end), added into `sums`. */
+// biome-ignore format: the 4 × 3 register tile reads best as a grid, one column a line
 function tile(
   counts: Uint16Array,
   n: number,
@@ -131,51 +132,19 @@ function tile(
   const o1 = o0 + n;
   const o2 = o1 + n;
   const o3 = o2 + n;
-  let x0 = 0,
-    x1 = 0,
-    x2 = 0,
-    x3 = 0,
-    y0 = 0,
-    y1 = 0,
-    y2 = 0,
-    y3 = 0,
-    z0 = 0,
-    z1 = 0,
-    z2 = 0,
-    z3 = 0;
+  let x0 = 0, x1 = 0, x2 = 0, x3 = 0;
+  let y0 = 0, y1 = 0, y2 = 0, y3 = 0;
+  let z0 = 0, z1 = 0, z2 = 0, z3 = 0;
   for (let i = start; i < end; i++) {
-    const u = x[i]!;
-    const v = y[i]!;
-    const w = z[i]!;
-    const c0 = counts[o0 + i]!;
-    const c1 = counts[o1 + i]!;
-    const c2 = counts[o2 + i]!;
-    const c3 = counts[o3 + i]!;
-    x0 += c0 * u;
-    x1 += c1 * u;
-    x2 += c2 * u;
-    x3 += c3 * u;
-    y0 += c0 * v;
-    y1 += c1 * v;
-    y2 += c2 * v;
-    y3 += c3 * v;
-    z0 += c0 * w;
-    z1 += c1 * w;
-    z2 += c2 * w;
-    z3 += c3 * w;
+    const u = x[i]!, v = y[i]!, w = z[i]!;
+    const c0 = counts[o0 + i]!, c1 = counts[o1 + i]!, c2 = counts[o2 + i]!, c3 = counts[o3 + i]!;
+    x0 += c0 * u; x1 += c1 * u; x2 += c2 * u; x3 += c3 * u;
+    y0 += c0 * v; y1 += c1 * v; y2 += c2 * v; y3 += c3 * v;
+    z0 += c0 * w; z1 += c1 * w; z2 += c2 * w; z3 += c3 * w;
   }
-  sums[at]! += x0;
-  sums[at + 1]! += x1;
-  sums[at + 2]! += x2;
-  sums[at + 3]! += x3;
+  sums[at]! += x0; sums[at + 1]! += x1; sums[at + 2]! += x2; sums[at + 3]! += x3;
   at += stride;
-  sums[at]! += y0;
-  sums[at + 1]! += y1;
-  sums[at + 2]! += y2;
-  sums[at + 3]! += y3;
+  sums[at]! += y0; sums[at + 1]! += y1; sums[at + 2]! += y2; sums[at + 3]! += y3;
   at += stride;
-  sums[at]! += z0;
-  sums[at + 1]! += z1;
-  sums[at + 2]! += z2;
-  sums[at + 3]! += z3;
+  sums[at]! += z0; sums[at + 1]! += z1; sums[at + 2]! += z2; sums[at + 3]! += z3;
 }

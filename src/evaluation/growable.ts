@@ -47,3 +47,21 @@ export class GrowableInt32 extends Growable<Int32Array> {
     super((capacity) => new Int32Array(capacity));
   }
 }
+
+/** Strings numbered 0, 1, 2, … in first-seen order (arm ids, feature columns). */
+export class Interner {
+  private readonly index = new Map<string, number>();
+  /** the strings, at their numbers */
+  readonly values: string[] = [];
+
+  /** The number of `value`, given the next free one the first time it is seen. */
+  indexOf(value: string): number {
+    let index = this.index.get(value);
+    if (index === undefined) {
+      index = this.values.length;
+      this.index.set(value, index);
+      this.values.push(value);
+    }
+    return index;
+  }
+}

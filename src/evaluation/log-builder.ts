@@ -1,5 +1,5 @@
 import { DecisionLogLine } from '../contract/decision-log';
-import { GrowableFloat64, GrowableInt32 } from './growable';
+import { GrowableFloat64, GrowableInt32, Interner } from './growable';
 import { SparseFeatureBuilder, type SparseFeatures } from './sparse-features';
 import type { ArmMatrix, LoggedRounds } from './types';
 
@@ -19,14 +19,14 @@ export type LineResult = { ok: true } | { ok: false; message: string };
  * stream a file of any length. Pure: the caller owns the I/O and the line numbering.
  */
 export class LogBuilder {
-  private readonly armIndex = new Map<string, number>();
-  private readonly seenArms: string[] = [];
+  /** every armId seen, in first-seen order (the rows' action numbers until `finish`) */
+  private readonly seenArms = new Interner();
   private readonly action = new GrowableInt32();
   private readonly propensity = new GrowableFloat64();
   private readonly reward = new GrowableFloat64();
   private readonly features = new SparseFeatureBuilder();
-  private readonly qKeyIndex = new Map<string, number>();
-  private readonly qKeys: string[] = [];
+  /** the arms named in `expectedRewards`, which need not be arms of the log */
+  private readonly qKeys = new Interner();
   private readonly qRowStart = new GrowableInt32();
   private readonly qKey = new GrowableInt32();
   private readonly qValue = new GrowableFloat64();
@@ -62,7 +62,7 @@ export class LogBuilder {
       return { ok: false, message: `line ${lineNumber}: armId "${line.armId}" is not among the arms` };
     }
     // Register the arm before the reward check: default arms are every armId in the file.
-    const arm = this.indexOf(line.armId);
+    const arm = this.seenArms.indexOf(line.armId);
     if (line.reward === null) {
       this.missingRewards++;
       return { ok: true };
@@ -72,7 +72,7 @@ export class LogBuilder {
     this.reward.push(line.reward);
     this.features.addRow(line.context);
     for (const [key, value] of Object.entries(line.expectedRewards ?? {})) {
-      this.qKey.push(this.qIndexOf(key));
+      this.qKey.push(this.qKeys.indexOf(key));
       this.qValue.push(value);
     }
     this.qRowStart.push(this.qKey.length);
@@ -80,8 +80,8 @@ export class LogBuilder {
   }
 
   finish(): LoadedLog {
-    const arms = this.fixedArms ? [...this.fixedArms] : [...this.seenArms].sort();
-    const toArm = this.seenArms.map((id) => arms.indexOf(id));
+    const arms = this.fixedArms ? [...this.fixedArms] : [...this.seenArms.values].sort();
+    const toArm = this.seenArms.values.map((id) => arms.indexOf(id));
     const action = this.action.toArray();
     for (let i = 0; i < action.length; i++) action[i] = toArm[action[i]!]!;
     return {
@@ -99,7 +99,7 @@ export class LogBuilder {
   /** q̂ as an `n × K` matrix, or null unless every row names every arm. */
   private denseExpectedRewards(arms: readonly string[], n: number): ArmMatrix | null {
     const armCount = arms.length;
-    const toArm = this.qKeys.map((key) => arms.indexOf(key));
+    const toArm = this.qKeys.values.map((key) => arms.indexOf(key));
     const matrix = new Float64Array(n * armCount).fill(Number.NaN);
     for (let i = 0; i < n; i++) {
       for (let j = this.qRowStart.get(i); j < this.qRowStart.get(i + 1); j++) {
@@ -109,25 +109,5 @@ export class LogBuilder {
     }
     for (let j = 0; j < matrix.length; j++) if (Number.isNaN(matrix[j]!)) return null;
     return n > 0 ? matrix : null;
-  }
-
-  private indexOf(armId: string): number {
-    let index = this.armIndex.get(armId);
-    if (index === undefined) {
-      index = this.seenArms.length;
-      this.armIndex.set(armId, index);
-      this.seenArms.push(armId);
-    }
-    return index;
-  }
-
-  private qIndexOf(key: string): number {
-    let index = this.qKeyIndex.get(key);
-    if (index === undefined) {
-      index = this.qKeys.length;
-      this.qKeyIndex.set(key, index);
-      this.qKeys.push(key);
-    }
-    return index;
   }
 }

@@ -1,5 +1,5 @@
 import type { Context } from '../contract/decision-log';
-import { GrowableFloat64, GrowableInt32 } from './growable';
+import { GrowableFloat64, GrowableInt32, Interner } from './growable';
 
 /**
  * Context features as a sparse row-wise (CSR) matrix, built while the log streams past.
@@ -16,8 +16,7 @@ export interface SparseFeatures {
 }
 
 export class SparseFeatureBuilder {
-  private readonly columnIndex = new Map<string, number>();
-  private readonly columnNames: string[] = [];
+  private readonly columnNames = new Interner();
   private readonly rowStart = new GrowableInt32();
   private readonly column = new GrowableInt32();
   private readonly value = new GrowableFloat64();
@@ -39,7 +38,7 @@ export class SparseFeatureBuilder {
   finish(): SparseFeatures {
     return {
       n: this.rowStart.length - 1,
-      columnNames: this.columnNames,
+      columnNames: this.columnNames.values,
       rowStart: this.rowStart.toArray(),
       column: this.column.toArray(),
       value: this.value.toArray(),
@@ -47,13 +46,7 @@ export class SparseFeatureBuilder {
   }
 
   private put(name: string, value: number): void {
-    let index = this.columnIndex.get(name);
-    if (index === undefined) {
-      index = this.columnNames.length;
-      this.columnIndex.set(name, index);
-      this.columnNames.push(name);
-    }
-    this.column.push(index);
+    this.column.push(this.columnNames.indexOf(name));
     this.value.push(value);
   }
 }

@@ -1,12 +1,7 @@
 import { randomInt } from '../common/seeded-rng';
 import type { PolicyConfigOf } from '../contract/task-type';
-import {
-  armPrediction,
-  eligibleIndices,
-  type LinearModelOptions,
-  type LinearState,
-  linearModelMethods,
-} from './linear-state';
+import type { LinearModelOptions, LinearState } from './linear-state';
+import { armPrediction, eligibleIndices, linearModelMethods } from './linear-state';
 import type { Policy, PolicyDecision } from './policy';
 
 /** α, the width of the confidence bonus (see docs/policies.md for how it was chosen). */

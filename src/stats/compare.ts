@@ -17,41 +17,41 @@ export interface Comparison {
   control: number;
 }
 
+/** A one-sided claim about two cohorts' means, checked at level α; `treatedShare` defaults to ½. */
+export type Prover = (
+  treated: MeanCsState,
+  control: MeanCsState,
+  margin: number,
+  alpha: number,
+  treatedShare?: number,
+) => Comparison;
+
 /**
  * Whether treated mean > control mean + margin, at level α. `treatedShare` of α goes to the
  * treated side (default ½): the small cohort benefits from more of it, the large one barely
  * notices a smaller share (its width grows like √log(1/α)).
  */
-export function provesAbove(
-  treated: MeanCsState,
-  control: MeanCsState,
-  margin: number,
-  alpha: number,
-  treatedShare = 0.5,
-): Comparison {
-  const treatedBound = meanLowerBound(treated, alpha * treatedShare);
-  const controlBound = meanUpperBound(control, alpha * (1 - treatedShare));
-  return {
-    proven: treatedBound > controlBound + margin,
-    treatedBound,
-    controlBound,
-    treated: meanOf(treated),
-    control: meanOf(control),
-  };
-}
+export const provesAbove: Prover = (treated, control, margin, alpha, treatedShare = 0.5) =>
+  compare('above', treated, control, margin, alpha, treatedShare);
 
 /** Whether treated mean < control mean − margin, at level α (the mirror of `provesAbove`). */
-export function provesBelow(
+export const provesBelow: Prover = (treated, control, margin, alpha, treatedShare = 0.5) =>
+  compare('below', treated, control, margin, alpha, treatedShare);
+
+// Proving "above" takes the treated side's lower bound and the control's upper one; "below" the mirror.
+function compare(
+  claim: 'above' | 'below',
   treated: MeanCsState,
   control: MeanCsState,
   margin: number,
   alpha: number,
-  treatedShare = 0.5,
+  treatedShare: number,
 ): Comparison {
-  const treatedBound = meanUpperBound(treated, alpha * treatedShare);
-  const controlBound = meanLowerBound(control, alpha * (1 - treatedShare));
+  const above = claim === 'above';
+  const treatedBound = (above ? meanLowerBound : meanUpperBound)(treated, alpha * treatedShare);
+  const controlBound = (above ? meanUpperBound : meanLowerBound)(control, alpha * (1 - treatedShare));
   return {
-    proven: treatedBound < controlBound - margin,
+    proven: above ? treatedBound > controlBound + margin : treatedBound < controlBound - margin,
     treatedBound,
     controlBound,
     treated: meanOf(treated),

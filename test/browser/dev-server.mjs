@@ -11,30 +11,32 @@ function node22(repo) {
 }
 
 /**
+ * `npm start`'s arguments and options on `port` with private state: the embedded Postgres in a
+ * folder of its own, since a developer's npm start may be using .data/ and .wrangler/.
+ * @param {{ repo: string, workDir: string, port: number, adminKey: string, env?: Record<string, string> }} options
+ * @returns {[string[], import('node:child_process').SpawnOptionsWithStdioTuple<'ignore', 'pipe', 'pipe'>]}
+ */
+export function devCommand({ repo, workDir, port, adminKey, env = {} }) {
+  const args = [join(repo, 'scripts/dev.mjs'), '--persist-to', join(workDir, 'wrangler')];
+  const privateState = { DATABASE_URL: '', REDIS_URL: '', TUNELOOP_DATA_DIR: join(workDir, 'pglite') };
+  const childEnv = {
+    ...process.env,
+    PORT: String(port),
+    TUNELOOP_ADMIN_KEY: adminKey,
+    ...privateState,
+    ...env,
+  };
+  return [args, { cwd: repo, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] }];
+}
+
+/**
  * @param {{ repo: string, workDir: string, adminKey: string, timeoutMs?: number, env?: Record<string, string> }} options
  *   env: overrides (e.g. DATABASE_URL to use a real Postgres instead of the private embedded one)
  * @returns {Promise<{ baseUrl: string, output: () => string, stop: () => Promise<void> }>}
  */
 export async function startDev({ repo, workDir, adminKey, timeoutMs = 150_000, env = {} }) {
   const port = await getFreePort();
-  const child = spawn(
-    node22(repo),
-    [join(repo, 'scripts/dev.mjs'), '--persist-to', join(workDir, 'wrangler')],
-    {
-      cwd: repo,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        TUNELOOP_ADMIN_KEY: adminKey,
-        // The embedded Postgres in a private folder: a developer's npm start may be using .data/.
-        DATABASE_URL: '',
-        REDIS_URL: '',
-        TUNELOOP_DATA_DIR: join(workDir, 'pglite'),
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawn(node22(repo), ...devCommand({ repo, workDir, port, adminKey, env }));
   let output = '';
   child.stdout?.on('data', (chunk) => {
     output += chunk;

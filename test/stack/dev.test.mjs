@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getFreePort, isPortFree } from '../../scripts/stack/free-port.mjs';
+import { devCommand } from '../browser/dev-server.mjs';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const workerExists = existsSync(join(repo, 'wrangler.toml')) && existsSync(join(repo, 'functions/index.ts'));
@@ -27,20 +28,7 @@ describe.skipIf(!workerExists)(
     beforeAll(async () => {
       port = await getFreePort();
       workDir = await mkdtemp(join(tmpdir(), 'tuneloop-dev-'));
-      // Private state too: a developer's npm start may be using .data/ and .wrangler/.
-      const args = [join(repo, 'scripts/dev.mjs'), '--persist-to', join(workDir, 'wrangler')];
-      dev = spawn(process.execPath, args, {
-        cwd: repo,
-        env: {
-          ...process.env,
-          PORT: String(port),
-          TUNELOOP_ADMIN_KEY: adminKey,
-          DATABASE_URL: '',
-          REDIS_URL: '',
-          TUNELOOP_DATA_DIR: join(workDir, 'pglite'),
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      dev = spawn(process.execPath, ...devCommand({ repo, workDir, port, adminKey }));
       dev.stdout?.on('data', (chunk) => (output += chunk));
       dev.stderr?.on('data', (chunk) => (output += chunk));
       await waitFor(() => output.includes('is ready at') || dev.exitCode !== null, 120_000);

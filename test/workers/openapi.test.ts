@@ -16,6 +16,15 @@ function appRoutes(app = createApp()): string[] {
   return [...new Set(keys)].sort();
 }
 
+/** An HTML page served without a key, loading nothing from another origin. */
+async function sameOriginPage(path: string) {
+  const res = await call('GET', path, undefined, { key: null });
+  expect(res.status).toBe(200);
+  expect(res.type).toContain('text/html');
+  expect(res.text).not.toMatch(/(src|href)="(https?:)?\/\//);
+  return res;
+}
+
 function documentedRoutes(doc: any): string[] {
   return Object.entries(doc.paths as Record<string, Record<string, unknown>>)
     .flatMap(([path, item]) => METHODS.filter((m) => m in item).map((m) => `${m.toUpperCase()} ${path}`))
@@ -132,12 +141,9 @@ describe('GET /openapi.json', () => {
 
 describe('GET /docs', () => {
   it('serves the API reference page, loading nothing from another origin', async () => {
-    const res = await call('GET', '/docs', undefined, { key: null });
-    expect(res.status).toBe(200);
-    expect(res.type).toContain('text/html');
+    const res = await sameOriginPage('/docs');
     expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(res.text).toContain('/vendor/swagger-ui-bundle.js');
-    expect(res.text).not.toMatch(/(src|href)="(https?:)?\/\//);
   });
 
   it('ships its start-up script as a static asset', async () => {
@@ -151,13 +157,10 @@ describe('GET /docs', () => {
 
 describe('GET /dashboard', () => {
   it('serves the page without a key (it holds no data) and loads only same-origin scripts', async () => {
-    const res = await call('GET', '/dashboard', undefined, { key: null });
-    expect(res.status).toBe(200);
-    expect(res.type).toContain('text/html');
+    const res = await sameOriginPage('/dashboard');
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(res.text).toContain('/vendor/chart.umd.min.js');
     expect(res.text).toContain('/dashboard/app.js');
-    expect(res.text).not.toMatch(/(src|href)="(https?:)?\/\//);
   });
 
   it('ships its scripts as static assets, importing only relative modules', async () => {

@@ -32,6 +32,25 @@ const PARAMS: RecommendResponse['params'] = {
 const PRICING = { 'gpt-tuned': { inputUsdPerMTok: 2, outputUsdPerMTok: 8 } };
 const PROMPT = 'Review this diff for bugs and say what you would change';
 const PROMPT_TOKENS = 11; // the fakes count words
+// PARAMS as the OpenAI wire spells them.
+const OPENAI_WIRE_PARAMS = {
+  model: 'gpt-tuned',
+  temperature: 0.3,
+  max_tokens: 321,
+  top_p: 0.9,
+  frequency_penalty: 0.2,
+  presence_penalty: 0.1,
+  stop: ['###'],
+  seed: 7,
+};
+// The outcome of one priced, successful call that took one clock step.
+const pricedSuccess = (promptTokens = PROMPT_TOKENS) => ({
+  latencyMs: 250,
+  success: true,
+  promptTokens,
+  completionTokens: COMPLETION_TOKENS,
+  costUsd: (promptTokens * 2 + COMPLETION_TOKENS * 8) / 1e6,
+});
 
 let tuneloop: FakeTuneloop;
 let openaiServer: FakeServer;
@@ -69,14 +88,7 @@ describe('the OpenAI adapter', () => {
     );
     expect(result.choices[0]!.message.content).toBe(COMPLETION_TEXT);
     expect(lastBody(openaiServer)).toEqual({
-      model: 'gpt-tuned',
-      temperature: 0.3,
-      max_tokens: 321,
-      top_p: 0.9,
-      frequency_penalty: 0.2,
-      presence_penalty: 0.1,
-      stop: ['###'],
-      seed: 7,
+      ...OPENAI_WIRE_PARAMS,
       messages: [{ role: 'user', content: PROMPT }],
     });
     expect(tuneloop.recommends.at(-1)).toMatchObject({
@@ -84,14 +96,7 @@ describe('the OpenAI adapter', () => {
       context: { riskTier: 2 },
       unitId: 'user-1',
     });
-    expect(lastOutcome()).toEqual({
-      decisionId: decision!.decisionId,
-      latencyMs: 250,
-      success: true,
-      promptTokens: PROMPT_TOKENS,
-      completionTokens: COMPLETION_TOKENS,
-      costUsd: (PROMPT_TOKENS * 2 + COMPLETION_TOKENS * 8) / 1e6,
-    });
+    expect(lastOutcome()).toEqual({ decisionId: decision!.decisionId, ...pricedSuccess() });
   });
 
   it('puts maxTokens in max_completion_tokens when told to, and records no cost for an unpriced model', async () => {
@@ -166,14 +171,7 @@ describe('the Anthropic adapter', () => {
       stop_sequences: ['###'],
       messages: [{ role: 'user', content: PROMPT }],
     });
-    const promptTokens = PROMPT_TOKENS + CACHE_READ_TOKENS;
-    expect(lastOutcome()).toMatchObject({
-      success: true,
-      latencyMs: 250,
-      promptTokens,
-      completionTokens: COMPLETION_TOKENS,
-      costUsd: (promptTokens * 2 + COMPLETION_TOKENS * 8) / 1e6,
-    });
+    expect(lastOutcome()).toMatchObject(pricedSuccess(PROMPT_TOKENS + CACHE_READ_TOKENS));
   });
 
   it('records a refused request as a failure and rethrows the SDK’s error', async () => {
@@ -198,24 +196,8 @@ describe('the AI SDK adapter', () => {
       { prompt: PROMPT, temperature: 1.9, maxRetries: 0 },
     );
     expect(result.text).toBe(COMPLETION_TEXT);
-    expect(lastBody(openaiServer)).toMatchObject({
-      model: 'gpt-tuned',
-      temperature: 0.3,
-      max_tokens: 321,
-      top_p: 0.9,
-      frequency_penalty: 0.2,
-      presence_penalty: 0.1,
-      stop: ['###'],
-      seed: 7,
-    });
-    expect(lastOutcome()).toEqual({
-      decisionId: decision!.decisionId,
-      latencyMs: 250,
-      success: true,
-      promptTokens: PROMPT_TOKENS,
-      completionTokens: COMPLETION_TOKENS,
-      costUsd: (PROMPT_TOKENS * 2 + COMPLETION_TOKENS * 8) / 1e6,
-    });
+    expect(lastBody(openaiServer)).toMatchObject(OPENAI_WIRE_PARAMS);
+    expect(lastOutcome()).toEqual({ decisionId: decision!.decisionId, ...pricedSuccess() });
   });
 
   it('streamText: records the outcome once the caller has read the stream to its end', async () => {

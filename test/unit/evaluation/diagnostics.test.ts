@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../../src/evaluation/diagnostics';
 import { importanceWeights } from '../../../src/evaluation/importance-weights';
-import { parsePolicySpec, policyMatrix } from '../../../src/evaluation/target-policy';
 import type { LoggedRounds } from '../../../src/evaluation/types';
+import { HAND_LOG, targetMatrix } from './logs';
 
 function diagnoseSpec(log: LoggedRounds, spec: string) {
-  const parsed = parsePolicySpec(spec, log.arms);
-  if (!parsed.ok) throw new Error(parsed.reason);
-  const pi = policyMatrix(parsed.policy, log.n, log.arms.length);
+  const pi = targetMatrix(log, spec);
   return diagnose(log, pi, importanceWeights(log, pi), 4);
 }
 
@@ -16,14 +14,7 @@ const repeat = <T>(n: number, f: (i: number) => T) => Array.from({ length: n }, 
 describe('diagnostics', () => {
   // Hand-computed: w = [2, 0, 1.25] → ess = 3.25² / (4 + 1.5625) = 10.5625 / 5.5625.
   it('computes ess and the max weight', () => {
-    const log: LoggedRounds = {
-      arms: ['a', 'b'],
-      n: 3,
-      action: Int32Array.from([0, 1, 0]),
-      propensity: Float64Array.from([0.5, 0.25, 0.8]),
-      reward: Float64Array.from([1, 0, 0.5]),
-    };
-    const d = diagnoseSpec(log, 'arm:a');
+    const d = diagnoseSpec(HAND_LOG, 'arm:a');
     expect(d.ess).toBeCloseTo(10.5625 / 5.5625, 14);
     expect(d.maxWeight).toBe(2);
     expect(d.unsupportedMass).toBe(0);

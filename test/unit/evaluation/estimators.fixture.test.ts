@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { estimatePolicy } from '../../../src/evaluation/estimate-policy';
-import { parsePolicySpec, policyMatrix } from '../../../src/evaluation/target-policy';
 import { ESTIMATOR_NAMES } from '../../../src/evaluation/types';
 import { loadExpected, loadFixtureLog } from './fixture';
+import { targetMatrix } from './logs';
 
 // Expected values: the Open Bandit Pipeline 0.5.5's own estimators run on the same 1,000
 // rounds (test/fixtures/ope/expected.json), an implementation independent of ours.
@@ -18,9 +18,7 @@ describe('estimators on the OBP fixture', () => {
 
   for (const [spec, policy] of Object.entries(expected.policies)) {
     it(`matches OBP's point estimates for ${spec} to 1e-12 relative`, () => {
-      const parsed = parsePolicySpec(spec, log.arms);
-      if (!parsed.ok) throw new Error(parsed.reason);
-      const pi = policyMatrix(parsed.policy, log.n, log.arms.length);
+      const pi = targetMatrix(log, spec);
       const result = estimatePolicy(log, pi, log.suppliedExpectedRewards!, expected.switchLambda);
       for (const name of ESTIMATOR_NAMES) {
         const want = policy.estimates[name]!.value;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { estimatePolicy } from '../../../src/evaluation/estimate-policy';
-import { parsePolicySpec, policyMatrix } from '../../../src/evaluation/target-policy';
 import type { LoggedRounds } from '../../../src/evaluation/types';
+import { HAND_LOG as log, targetMatrix } from './logs';
 
 // Three rounds, two arms, every expected value worked out by hand in the comments
 // (independent of the code: plain arithmetic from DESIGN §7's formulas).
@@ -9,19 +9,10 @@ import type { LoggedRounds } from '../../../src/evaluation/types';
 //   0    a       0.5   1    0.6   0.2
 //   1    b       0.25  0    0.5   0.4
 //   2    a       0.8   0.5  0.3   0.9
-const log: LoggedRounds = {
-  arms: ['a', 'b'],
-  n: 3,
-  action: Int32Array.from([0, 1, 0]),
-  propensity: Float64Array.from([0.5, 0.25, 0.8]),
-  reward: Float64Array.from([1, 0, 0.5]),
-};
 const qHat = Float64Array.from([0.6, 0.2, 0.5, 0.4, 0.3, 0.9]);
 
 function run(spec: string, lambda = 100) {
-  const parsed = parsePolicySpec(spec, log.arms);
-  if (!parsed.ok) throw new Error(parsed.reason);
-  return estimatePolicy(log, policyMatrix(parsed.policy, log.n, 2), qHat, lambda);
+  return estimatePolicy(log, targetMatrix(log, spec), qHat, lambda);
 }
 
 describe('estimators on a hand-computed log', () => {
@@ -60,9 +51,7 @@ describe('estimators on a hand-computed log', () => {
 
   it('leaves SNIPS and SNDR undefined when the target never picks a logged action', () => {
     const onlyA: LoggedRounds = { ...log, n: 2, action: Int32Array.from([0, 0]) };
-    const parsed = parsePolicySpec('arm:b', onlyA.arms);
-    if (!parsed.ok) throw new Error(parsed.reason);
-    const { estimators } = estimatePolicy(onlyA, policyMatrix(parsed.policy, 2, 2), qHat.subarray(0, 4));
+    const { estimators } = estimatePolicy(onlyA, targetMatrix(onlyA, 'arm:b'), qHat.subarray(0, 4));
     expect(estimators.ips.value).toBe(0);
     expect(estimators.snips.value).toBeNaN();
     expect(estimators.sndr.value).toBeNaN();

@@ -18,6 +18,13 @@ function ope(...args: string[]) {
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
+/** The CLI's JSON report, after checking it exited 0. */
+function opeReport(...args: string[]) {
+  const run = ope(...args);
+  expect(run.code, run.stderr).toBe(0);
+  return JSON.parse(run.stdout);
+}
+
 const tmp = mkdtempSync(join(tmpdir(), 'ope-cli-'));
 const fixtureLines = readFileSync(FIXTURE_LOG, 'utf8').trimEnd().split('\n');
 const write = (name: string, lines: string[]) => {
@@ -31,18 +38,8 @@ describe('ope CLI', { timeout: 60_000 }, () => {
   // Expected: the Open Bandit Pipeline's estimates on the fixture (expected.json).
   it("prints OBP's point estimates for the fixture, with intervals around them", () => {
     const expected = loadExpected();
-    const run = ope(
-      '--input',
-      FIXTURE_LOG,
-      '--policy',
-      'uniform',
-      '--policy',
-      'arm:a2',
-      '--bootstrap',
-      '200',
-    );
-    expect(run.code).toBe(0);
-    const report = JSON.parse(run.stdout);
+    const policies = ['--policy', 'uniform', '--policy', 'arm:a2'];
+    const report = opeReport('--input', FIXTURE_LOG, ...policies, '--bootstrap', '200');
     expect(report).toMatchObject({
       n: 1000,
       missingRewards: 0,
@@ -81,17 +78,8 @@ describe('ope CLI', { timeout: 60_000 }, () => {
       if (i % 10 === 0) row.reward = null;
       return JSON.stringify(row);
     });
-    const run = ope(
-      '--input',
-      write('fitted.jsonl', lines),
-      '--policy',
-      'uniform',
-      '--bootstrap',
-      '50',
-      '--poisson',
-    );
-    expect(run.code).toBe(0);
-    const report = JSON.parse(run.stdout);
+    const input = write('fitted.jsonl', lines);
+    const report = opeReport('--input', input, '--policy', 'uniform', '--bootstrap', '50', '--poisson');
     expect(report).toMatchObject({
       n: 900,
       missingRewards: 100,

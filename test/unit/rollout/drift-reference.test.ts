@@ -39,20 +39,13 @@ describe('drift against a reference taken from data', () => {
   });
 
   it('judges categorical and tag features on their frequencies', () => {
-    const reference = referenceOf(sample({}, { language: numbers(1000, () => (rng() < 0.9 ? 'en' : 'de')) }));
-    const same = detectDriftFromReference(
-      reference,
-      sample({}, { language: numbers(1000, () => (rng() < 0.9 ? 'en' : 'de')) }),
-      0.1,
-      500,
-    );
+    // 1000 requests, a share `english` of them in English and the rest in `other`.
+    const languages = (english: number, other: string) =>
+      sample({}, { language: numbers(1000, () => (rng() < english ? 'en' : other)) });
+    const reference = referenceOf(languages(0.9, 'de'));
+    const same = detectDriftFromReference(reference, languages(0.9, 'de'), 0.1, 500);
     expect(same.verdict).toBe('ok');
-    const shifted = detectDriftFromReference(
-      reference,
-      sample({}, { language: numbers(1000, () => (rng() < 0.2 ? 'en' : 'fr')) }),
-      0.1,
-      500,
-    );
+    const shifted = detectDriftFromReference(reference, languages(0.2, 'fr'), 0.1, 500);
     expect(shifted.verdict).toBe('drift');
     expect(shifted.worst!.feature).toBe('language (categories)');
   });

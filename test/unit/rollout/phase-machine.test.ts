@@ -23,12 +23,30 @@ type EventKey =
   | 'pause'
   | 'resume';
 
+type Row = [string, string, string, string];
+
+// What every freeze shares: promotion is refused (a general rollout has nowhere to go), a rollback
+// keeps the freeze, a pause is refused, a resume lifts the freeze in place.
+const REFUSED_WHILE_FROZEN: Row = ['!frozen', '!frozen', '!frozen', '!already_general'];
+const ALREADY_FROZEN: Row = ['!already_frozen', '!already_frozen', '!already_frozen', '!already_frozen'];
+const frozenAs = (reason: FrozenReason): Record<EventKey, Row> => ({
+  advance: REFUSED_WHILE_FROZEN,
+  'auto-promote': REFUSED_WHILE_FROZEN,
+  'auto-promote (automatic shadow)': REFUSED_WHILE_FROZEN,
+  rollback: ['!already_shadow', `shadow/${reason}`, `canary/${reason}`, `guarded/${reason}`],
+  breach: ['!already_shadow', 'shadow/breach', 'shadow/breach', 'shadow/breach'],
+  'breach (onBreach previous)': ['!already_shadow', 'shadow/breach', 'canary/breach', 'guarded/breach'],
+  drift: ['shadow/drift', 'canary/drift', 'guarded/drift', 'general/drift'],
+  pause: ALREADY_FROZEN,
+  resume: ['shadow/-', 'canary/-', 'guarded/-', 'general/-'],
+});
+
 /**
  * The expected outcome of every event in every phase, frozen or not, written from DESIGN.md §5
  * and the issue: "phase/frozenReason" after the event, or "!refusal". Columns: shadow, canary,
  * guarded, general.
  */
-const TABLE: Record<Frozen, Record<EventKey, [string, string, string, string]>> = {
+const TABLE: Record<Frozen, Record<EventKey, Row>> = {
   '-': {
     advance: ['canary/-', 'guarded/-', 'general/-', '!already_general'],
     'auto-promote': ['!manual_only', 'guarded/-', 'general/-', '!already_general'],
@@ -40,39 +58,14 @@ const TABLE: Record<Frozen, Record<EventKey, [string, string, string, string]>> 
     pause: ['shadow/paused', 'canary/paused', 'guarded/paused', 'general/paused'],
     resume: ['!not_frozen', '!not_frozen', '!not_frozen', '!not_frozen'],
   },
-  paused: {
-    advance: ['!frozen', '!frozen', '!frozen', '!already_general'],
-    'auto-promote': ['!frozen', '!frozen', '!frozen', '!already_general'],
-    'auto-promote (automatic shadow)': ['!frozen', '!frozen', '!frozen', '!already_general'],
-    rollback: ['!already_shadow', 'shadow/paused', 'canary/paused', 'guarded/paused'],
-    breach: ['!already_shadow', 'shadow/breach', 'shadow/breach', 'shadow/breach'],
-    'breach (onBreach previous)': ['!already_shadow', 'shadow/breach', 'canary/breach', 'guarded/breach'],
-    drift: ['shadow/drift', 'canary/drift', 'guarded/drift', 'general/drift'],
-    pause: ['!already_frozen', '!already_frozen', '!already_frozen', '!already_frozen'],
-    resume: ['shadow/-', 'canary/-', 'guarded/-', 'general/-'],
-  },
-  breach: {
-    advance: ['!frozen', '!frozen', '!frozen', '!already_general'],
-    'auto-promote': ['!frozen', '!frozen', '!frozen', '!already_general'],
-    'auto-promote (automatic shadow)': ['!frozen', '!frozen', '!frozen', '!already_general'],
-    rollback: ['!already_shadow', 'shadow/breach', 'canary/breach', 'guarded/breach'],
-    breach: ['!already_shadow', 'shadow/breach', 'shadow/breach', 'shadow/breach'],
-    'breach (onBreach previous)': ['!already_shadow', 'shadow/breach', 'canary/breach', 'guarded/breach'],
-    drift: ['shadow/drift', 'canary/drift', 'guarded/drift', 'general/drift'],
-    pause: ['!already_frozen', '!already_frozen', '!already_frozen', '!already_frozen'],
-    resume: ['shadow/-', 'canary/-', 'guarded/-', 'general/-'],
-  },
+  paused: frozenAs('paused'),
+  breach: frozenAs('breach'),
   drift: {
-    advance: ['!frozen', '!frozen', '!frozen', '!already_general'],
-    'auto-promote': ['!frozen', '!frozen', '!frozen', '!already_general'],
-    'auto-promote (automatic shadow)': ['!frozen', '!frozen', '!frozen', '!already_general'],
-    rollback: ['!already_shadow', 'shadow/drift', 'canary/drift', 'guarded/drift'],
+    ...frozenAs('drift'),
     // A breach still rolls back, but the drift freeze (baseline only) is the stronger one and stays.
     breach: ['!already_shadow', 'shadow/drift', 'shadow/drift', 'shadow/drift'],
     'breach (onBreach previous)': ['!already_shadow', 'shadow/drift', 'canary/drift', 'guarded/drift'],
-    drift: ['!already_frozen', '!already_frozen', '!already_frozen', '!already_frozen'],
-    pause: ['!already_frozen', '!already_frozen', '!already_frozen', '!already_frozen'],
-    resume: ['shadow/-', 'canary/-', 'guarded/-', 'general/-'],
+    drift: ALREADY_FROZEN,
   },
 };
 
