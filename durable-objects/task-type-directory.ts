@@ -1,5 +1,6 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../functions/env';
+import type { MetricsReport, OutboxLagReport } from '../src/metrics/metrics-report';
 import type { OutboxStatus } from './outbox-flusher';
 
 export interface KillSwitchState {
@@ -26,6 +27,7 @@ export class TaskTypeDirectory extends DurableObject<Env> {
     ctx.storage.sql.exec(`
       CREATE TABLE IF NOT EXISTS task_types (name TEXT PRIMARY KEY, created_at_ms INTEGER NOT NULL, outbox TEXT);
       CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS metrics (name TEXT PRIMARY KEY, report TEXT NOT NULL);
     `);
   }
 
@@ -87,5 +89,31 @@ export class TaskTypeDirectory extends DurableObject<Env> {
       oldestAgeMs,
       failing: reports.filter((r) => r.consecutiveFailures > 0).map((r) => r.taskType),
     };
+  }
+
+  /** A task type's latest figures for `/metrics` (pushed by its object; never asked for per scrape). */
+  async reportMetrics(report: MetricsReport): Promise<void> {
+    this.ctx.storage.sql.exec(
+      'INSERT OR REPLACE INTO metrics (name, report) VALUES (?, ?)',
+      report.taskType,
+      JSON.stringify(report),
+    );
+  }
+
+  /** Every task type's latest metrics report and outbox report, for one scrape. */
+  async metricsReports(): Promise<{ reports: MetricsReport[]; outbox: OutboxLagReport[] }> {
+    const sql = this.ctx.storage.sql;
+    const reports = sql
+      .exec<{ report: string }>('SELECT report FROM metrics')
+      .toArray()
+      .map((r) => JSON.parse(r.report) as MetricsReport);
+    const outbox = sql
+      .exec<{ outbox: string }>('SELECT outbox FROM task_types WHERE outbox IS NOT NULL')
+      .toArray()
+      .map((r) => {
+        const o = JSON.parse(r.outbox) as OutboxReport;
+        return { taskType: o.taskType, reportedAtMs: o.reportedAtMs, oldestAgeMs: o.oldestAgeMs };
+      });
+    return { reports, outbox };
   }
 }

@@ -17,6 +17,7 @@ import { AlertQueue } from './alert-queue';
 import { AuditLog } from './audit-log';
 import { DecisionTable } from './decision-table';
 import { EffectRunner } from './effect-runner';
+import { MetricsCounters, metricsReportOf } from './metrics-counters';
 import { OutboxFlusher } from './outbox-flusher';
 import { migrate } from './sqlite-schema';
 import { StateStore } from './state-store';
@@ -54,6 +55,7 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
   private readonly alerts: AlertQueue;
   private readonly outbox: OutboxFlusher;
   private readonly effects: EffectRunner;
+  private readonly metrics: MetricsCounters;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -63,6 +65,7 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     this.decisions = new DecisionTable(ctx.storage.sql);
     this.audit = new AuditLog(ctx.storage.sql, () => this.state?.policy.taskType ?? 'unknown');
     this.alerts = new AlertQueue(ctx.storage.sql);
+    this.metrics = new MetricsCounters(ctx.storage.sql);
     const taskType = () => this.state?.policy.taskType ?? null;
     this.outbox = new OutboxFlusher(ctx, env, this.decisions, this.audit, taskType, async (status) => {
       if (this.state) await this.commit(outboxStuckStep(this.state, status));
@@ -93,7 +96,9 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     actor: string,
   ): Promise<ConfigReply> {
     const step = configStep(this.state, { taskType, config, ifMatchVersion, actor }, Date.now());
-    return (await this.commit(step)).reply;
+    const { reply } = await this.commit(step);
+    await this.pushMetrics();
+    return reply;
   }
 
   async recommend(
@@ -112,6 +117,7 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
       reservedTokens: this.effects.reservedTokens(nowMs),
     };
     const { reply } = await this.commit(recommendStep(s, input, nowMs, randomSource));
+    if (!earlier) this.metrics.countRecommendation(reply.armId, reply.served);
     return { ok: true, response: reply };
   }
 
@@ -128,7 +134,19 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     const nowMs = Date.now();
     const pending = this.decisions.findPending(outcome.decisionId);
     const input = { outcome, pending, reservedTokens: this.effects.reservedTokens(nowMs) };
-    return (await this.commit(outcomeStep(s, input, nowMs))).reply;
+    const { reply } = await this.commit(outcomeStep(s, input, nowMs));
+    if (reply.status === 'recorded') this.metrics.countOutcome();
+    return reply;
+  }
+
+  /** Pushes this task type's figures to the directory for `/metrics` (best effort). */
+  private async pushMetrics(): Promise<void> {
+    const status = await this.getStatus();
+    if (!status) return;
+    const report = metricsReportOf(status, this.metrics, Date.now());
+    await this.env.TASK_TYPE_DIRECTORY.getByName('global')
+      .reportMetrics(report)
+      .catch(() => undefined);
   }
 
   /** `POST …/rollout`: advance, rollback, pause or resume by ops. */
@@ -206,5 +224,6 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     if (this.state) this.store.flushDeferred(this.state);
     if (this.env.ALERT_WEBHOOK_URL) await this.alerts.deliver(this.env.ALERT_WEBHOOK_URL, nowMs);
     await this.outbox.onAlarm(nowMs, this.alerts.nextDueMs());
+    await this.pushMetrics();
   }
 }

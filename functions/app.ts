@@ -12,6 +12,7 @@ import { registerEvaluations } from './routes/evaluations/routes';
 import { registerBenchBaseline } from './routes/health/bench';
 import { registerHealth } from './routes/health/get';
 import { registerKillSwitch } from './routes/kill-switch/routes';
+import { registerMetrics } from './routes/metrics/get';
 import { registerOutcomes } from './routes/outcomes/post';
 import { registerRecommend } from './routes/recommend/post';
 import { registerRollout } from './routes/rollout/post';
@@ -65,6 +66,7 @@ export function createApp() {
   registerRollout(app);
   registerAudit(app);
   registerKillSwitch(app);
+  registerMetrics(app);
 
   app.notFound((c) =>
     problemResponse(c, new ApiError('not_found', `No route ${c.req.method} ${new URL(c.req.url).pathname}.`)),
