@@ -5,7 +5,9 @@ import { jsonBodyLimits } from './middleware/json-body';
 import { registerOpenApi } from './openapi';
 import { ApiError, fromHttpException, HTTPException, problemResponse } from './problem';
 import { registerRevokeApiKey } from './routes/api-keys/delete';
+import { registerListApiKeys } from './routes/api-keys/list';
 import { registerCreateApiKey } from './routes/api-keys/post';
+import { registerRotateApiKey } from './routes/api-keys/rotate';
 import { registerAudit } from './routes/audit/get';
 import { registerBudgetWaiver } from './routes/budget/post-waiver';
 import { registerEvaluations } from './routes/evaluations/routes';
@@ -59,6 +61,8 @@ export function createApp() {
   registerOutcomes(app);
   registerCreateApiKey(app);
   registerRevokeApiKey(app);
+  registerListApiKeys(app);
+  registerRotateApiKey(app);
   registerOpenApi(app);
   registerDashboard(app);
   registerBudgetWaiver(app);
