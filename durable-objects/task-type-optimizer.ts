@@ -222,7 +222,8 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     if (s && cutoff !== null)
       await this.commit(rewardWaitStep(s, this.decisions.unrewardedBefore(cutoff, 500), nowMs));
     if (this.state) this.store.flushDeferred(this.state);
-    if (this.env.ALERT_WEBHOOK_URL) await this.alerts.deliver(this.env.ALERT_WEBHOOK_URL, nowMs, this.env.ALERT_WEBHOOK_SECRET);
+    if (this.env.ALERT_WEBHOOK_URL)
+      await this.alerts.deliver(this.env.ALERT_WEBHOOK_URL, nowMs, this.env.ALERT_WEBHOOK_SECRET);
     await this.outbox.onAlarm(nowMs, this.alerts.nextDueMs());
     await this.pushMetrics();
   }
