@@ -5,7 +5,7 @@ import type { RecommendRequest, RecommendResponse } from '../src/contract/recomm
 import type { TaskTypeConfig } from '../src/contract/task-type';
 import type { BudgetStatus, Waiver } from '../src/guards/token-budget';
 import { waiverStep } from '../src/optimizer/budget-steps';
-import { type ConfigReply, configStep } from '../src/optimizer/config-step';
+import { type ConfigReply, configDryRunStep, configStep } from '../src/optimizer/config-step';
 import { evaluationRecordedStep, outboxStuckStep } from '../src/optimizer/housekeeping-steps';
 import { outcomeStep, rewardWaitCutoff, rewardWaitStep } from '../src/optimizer/outcome-step';
 import { recommendStep } from '../src/optimizer/recommend-step';
@@ -99,6 +99,12 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     const { reply } = await this.commit(step);
     await this.pushMetrics();
     return reply;
+  }
+
+  /** `PUT …?dryRun=true`: what the PUT would answer and change; nothing is kept. */
+  async dryRunConfig(taskType: string, config: TaskTypeConfig, ifMatchVersion: number | null) {
+    const input = { taskType, config, ifMatchVersion, actor: 'dry run' };
+    return configDryRunStep(this.state, input, Date.now());
   }
 
   async recommend(
