@@ -19,6 +19,7 @@ import { registerOutcomes } from './routes/outcomes/post';
 import { registerRecommend } from './routes/recommend/post';
 import { registerRollout } from './routes/rollout/post';
 import { registerExportDecisions } from './routes/task-types/decisions';
+import { registerArchiveTaskType } from './routes/task-types/delete';
 import { registerGetTaskTypes } from './routes/task-types/get';
 import { registerPutTaskType } from './routes/task-types/put';
 import { jsonContentType } from './validation';
@@ -56,6 +57,7 @@ export function createApp() {
   registerBenchBaseline(app);
   registerPutTaskType(app);
   registerGetTaskTypes(app);
+  registerArchiveTaskType(app);
   registerExportDecisions(app);
   registerRecommend(app);
   registerOutcomes(app);
