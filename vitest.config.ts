@@ -86,6 +86,7 @@ export default defineConfig(async () => {
                   OUTBOX_FLUSH_DELAY_MS: '50',
                   ALERT_WEBHOOK_URL: `http://127.0.0.1:${stack.webhookPort}/hook`,
                   WEBHOOK_SINK_URL: `http://127.0.0.1:${stack.webhookPort}`,
+                  ALERT_WEBHOOK_SECRET: 'test-webhook-secret',
                   ...redis,
                 },
               },

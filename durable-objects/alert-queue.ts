@@ -1,4 +1,5 @@
 import { alertMessage, alertSeverity } from '../src/storage/alert-message';
+import { ALERT_SIGNATURE_HEADER, alertSignature } from '../src/storage/alert-signature';
 import type { AuditEventRecord } from '../src/storage/audit-events';
 import { retryDelayMs } from '../src/storage/retry-backoff';
 
@@ -30,8 +31,8 @@ export class AlertQueue {
     return this.sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM alerts').one().n;
   }
 
-  /** Posts every due alert; failures stay queued with a later attempt time. */
-  async deliver(webhookUrl: string, nowMs: number): Promise<void> {
+  /** Posts every due alert (signed when `secret` is set); failures stay queued with a later attempt time. */
+  async deliver(webhookUrl: string, nowMs: number, secret?: string): Promise<void> {
     const due = this.sql
       .exec<{ event_id: string; body: string; attempts: number }>(
         'SELECT event_id, body, attempts FROM alerts WHERE next_at_ms <= ? LIMIT 50',
@@ -39,7 +40,7 @@ export class AlertQueue {
       )
       .toArray();
     for (const alert of due) {
-      const error = await postAlert(webhookUrl, alert.body);
+      const error = await postAlert(webhookUrl, alert.body, secret);
       if (error === null) {
         this.sql.exec('DELETE FROM alerts WHERE event_id = ?', alert.event_id);
         continue;
@@ -62,11 +63,15 @@ export class AlertQueue {
 }
 
 /** Posts one alert; the error to keep, or null when the webhook took it. */
-async function postAlert(webhookUrl: string, body: string): Promise<string | null> {
+async function postAlert(webhookUrl: string, body: string, secret?: string): Promise<string | null> {
   try {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    // Signed at each attempt: a retry carries a fresh timestamp, so receivers may bound the age.
+    if (secret)
+      headers[ALERT_SIGNATURE_HEADER] = await alertSignature(secret, body, Math.floor(Date.now() / 1000));
     const res = await fetch(webhookUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers,
       body,
       // A slow webhook must not hold up the outbox flush that shares the alarm.
       signal: AbortSignal.timeout(5000),

@@ -32,6 +32,8 @@ export class KeyRegistry extends DurableObject<Env> {
         id TEXT PRIMARY KEY, name TEXT NOT NULL, scopes TEXT NOT NULL, key_hash TEXT NOT NULL UNIQUE,
         created_at_ms INTEGER NOT NULL, revoked_at_ms INTEGER, rate_limit_per_minute INTEGER,
         mirrored INTEGER NOT NULL DEFAULT 0);
+      CREATE TABLE IF NOT EXISTS previous_hashes (
+        key_hash TEXT PRIMARY KEY, id TEXT NOT NULL, valid_until_ms INTEGER NOT NULL);
     `);
   }
 
@@ -66,14 +68,69 @@ export class KeyRegistry extends DurableObject<Env> {
     return true;
   }
 
-  async verify(keyHash: string): Promise<Principal | null> {
-    const row = this.ctx.storage.sql
-      .exec<KeyRow>('SELECT * FROM keys WHERE key_hash = ? AND revoked_at_ms IS NULL', keyHash)
+  /**
+   * Gives a live key a new secret; the previous one keeps working until `validUntilMs`.
+   * false when no live key has this id.
+   */
+  async rotate(id: string, newKeyHash: string, validUntilMs: number): Promise<boolean> {
+    const sql = this.ctx.storage.sql;
+    const row = sql
+      .exec<KeyRow>('SELECT * FROM keys WHERE id = ? AND revoked_at_ms IS NULL', id)
       .toArray()[0];
+    if (!row) return false;
+    sql.exec('DELETE FROM previous_hashes WHERE valid_until_ms <= ?', Date.now());
+    sql.exec(
+      'INSERT OR REPLACE INTO previous_hashes (key_hash, id, valid_until_ms) VALUES (?, ?, ?)',
+      row.key_hash,
+      id,
+      validUntilMs,
+    );
+    sql.exec('UPDATE keys SET key_hash = ?, mirrored = 0 WHERE id = ?', newKeyHash, id);
+    await this.ctx.storage.setAlarm(Date.now());
+    return true;
+  }
+
+  /** Live keys, oldest first, without their hashes. */
+  async list(): Promise<KeyListing[]> {
+    const sql = this.ctx.storage.sql;
+    const previous = new Map(
+      sql
+        .exec<{ id: string; until: number }>(
+          'SELECT id, MAX(valid_until_ms) AS until FROM previous_hashes WHERE valid_until_ms > ? GROUP BY id',
+          Date.now(),
+        )
+        .toArray()
+        .map((r) => [r.id, r.until]),
+    );
+    return sql
+      .exec<KeyRow>('SELECT * FROM keys WHERE revoked_at_ms IS NULL ORDER BY created_at_ms, id')
+      .toArray()
+      .map((r) => keyListingOf(r, previous.get(r.id) ?? null));
+  }
+
+  async verify(keyHash: string): Promise<Principal | null> {
+    const row = this.liveKeyOf(keyHash);
     if (!row) return null;
     const principal: Principal = { keyId: row.id, name: row.name, scopes: JSON.parse(row.scopes) };
     if (row.rate_limit_per_minute !== null) principal.rateLimitPerMinute = row.rate_limit_per_minute;
     return principal;
+  }
+
+  /** The live key whose current secret, or previous secret within its grace, has this hash. */
+  private liveKeyOf(keyHash: string): KeyRow | undefined {
+    const sql = this.ctx.storage.sql;
+    const current = sql
+      .exec<KeyRow>('SELECT * FROM keys WHERE key_hash = ? AND revoked_at_ms IS NULL', keyHash)
+      .toArray()[0];
+    if (current) return current;
+    return sql
+      .exec<KeyRow>(
+        `SELECT keys.* FROM previous_hashes p JOIN keys ON keys.id = p.id
+         WHERE p.key_hash = ? AND p.valid_until_ms > ? AND keys.revoked_at_ms IS NULL`,
+        keyHash,
+        Date.now(),
+      )
+      .toArray()[0];
   }
 
   override async alarm(): Promise<void> {
@@ -84,7 +141,10 @@ export class KeyRegistry extends DurableObject<Env> {
       await db
         .insert(apiKeys)
         .values(rows.map(apiKeyRowOf))
-        .onConflictDoUpdate({ target: apiKeys.id, set: { revokedAt: sql`excluded.revoked_at` } });
+        .onConflictDoUpdate({
+          target: apiKeys.id,
+          set: { revokedAt: sql`excluded.revoked_at`, keyHash: sql`excluded.key_hash` },
+        });
       for (const r of rows) {
         this.ctx.storage.sql.exec(
           'UPDATE keys SET mirrored = 1 WHERE id = ? AND revoked_at_ms IS ?',
@@ -100,6 +160,32 @@ export class KeyRegistry extends DurableObject<Env> {
       await close();
     }
   }
+}
+
+/** A key as `GET /v1/api-keys` shows it (API.md second release): never its secret or hash. */
+export interface KeyListing {
+  id: string;
+  name: string;
+  scopes: Scope[];
+  createdAt: string;
+  lastUsedAt: string | null;
+  rateLimitPerMinute?: number;
+  previousValidUntil?: string;
+}
+
+function keyListingOf(r: KeyRow, previousUntilMs: number | null): KeyListing {
+  // `last_used_at_ms` is written where keys are verified (if that column exists yet).
+  const lastUsed = typeof r.last_used_at_ms === 'number' ? r.last_used_at_ms : null;
+  const listing: KeyListing = {
+    id: r.id,
+    name: r.name,
+    scopes: JSON.parse(r.scopes),
+    createdAt: new Date(r.created_at_ms).toISOString(),
+    lastUsedAt: lastUsed === null ? null : new Date(lastUsed).toISOString(),
+  };
+  if (r.rate_limit_per_minute !== null) listing.rateLimitPerMinute = r.rate_limit_per_minute;
+  if (previousUntilMs !== null) listing.previousValidUntil = new Date(previousUntilMs).toISOString();
+  return listing;
 }
 
 /** A key as Postgres mirrors it (`api_keys`). */

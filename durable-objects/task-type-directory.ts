@@ -1,5 +1,6 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../functions/env';
+import type { MetricsReport, OutboxLagReport } from '../src/metrics/metrics-report';
 import type { OutboxStatus } from './outbox-flusher';
 
 export interface KillSwitchState {
@@ -26,6 +27,8 @@ export class TaskTypeDirectory extends DurableObject<Env> {
     ctx.storage.sql.exec(`
       CREATE TABLE IF NOT EXISTS task_types (name TEXT PRIMARY KEY, created_at_ms INTEGER NOT NULL, outbox TEXT);
       CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS metrics (name TEXT PRIMARY KEY, report TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS archived (name TEXT PRIMARY KEY, archived_at_ms INTEGER NOT NULL);
     `);
   }
 
@@ -46,6 +49,8 @@ export class TaskTypeDirectory extends DurableObject<Env> {
   }
 
   async register(name: string): Promise<void> {
+    // A PUT after an archive brings the task type back (a new incarnation).
+    this.ctx.storage.sql.exec('DELETE FROM archived WHERE name = ?', name);
     this.ctx.storage.sql.exec(
       'INSERT OR IGNORE INTO task_types (name, created_at_ms) VALUES (?, ?)',
       name,
@@ -55,7 +60,9 @@ export class TaskTypeDirectory extends DurableObject<Env> {
 
   async list(): Promise<string[]> {
     return this.ctx.storage.sql
-      .exec<{ name: string }>('SELECT name FROM task_types ORDER BY name')
+      .exec<{ name: string }>(
+        'SELECT name FROM task_types WHERE name NOT IN (SELECT name FROM archived) ORDER BY name',
+      )
       .toArray()
       .map((r) => r.name);
   }
@@ -87,5 +94,51 @@ export class TaskTypeDirectory extends DurableObject<Env> {
       oldestAgeMs,
       failing: reports.filter((r) => r.consecutiveFailures > 0).map((r) => r.taskType),
     };
+  }
+
+  /** A task type's latest figures for `/metrics` (pushed by its object; never asked for per scrape). */
+  async reportMetrics(report: MetricsReport): Promise<void> {
+    this.ctx.storage.sql.exec(
+      'INSERT OR REPLACE INTO metrics (name, report) VALUES (?, ?)',
+      report.taskType,
+      JSON.stringify(report),
+    );
+  }
+
+  /** Every task type's latest metrics report and outbox report, for one scrape. */
+  async metricsReports(): Promise<{ reports: MetricsReport[]; outbox: OutboxLagReport[] }> {
+    const sql = this.ctx.storage.sql;
+    const reports = sql
+      .exec<{ report: string }>('SELECT report FROM metrics WHERE name NOT IN (SELECT name FROM archived)')
+      .toArray()
+      .map((r) => JSON.parse(r.report) as MetricsReport);
+    const outbox = sql
+      .exec<{ outbox: string }>(
+        'SELECT outbox FROM task_types WHERE outbox IS NOT NULL AND name NOT IN (SELECT name FROM archived)',
+      )
+      .toArray()
+      .map((r) => {
+        const o = JSON.parse(r.outbox) as OutboxReport;
+        return { taskType: o.taskType, reportedAtMs: o.reportedAtMs, oldestAgeMs: o.oldestAgeMs };
+      });
+    return { reports, outbox };
+  }
+
+  /** Leaves an archived task type out of the list and the metrics (its object keeps its log). */
+  async archive(name: string, atMs: number): Promise<void> {
+    this.ctx.storage.sql.exec(
+      'INSERT OR REPLACE INTO archived (name, archived_at_ms) VALUES (?, ?)',
+      name,
+      atMs,
+    );
+  }
+
+  async listArchived(): Promise<{ name: string; archivedAtMs: number }[]> {
+    return this.ctx.storage.sql
+      .exec<{ name: string; archived_at_ms: number }>(
+        'SELECT name, archived_at_ms FROM archived ORDER BY name',
+      )
+      .toArray()
+      .map((r) => ({ name: r.name, archivedAtMs: r.archived_at_ms }));
   }
 }

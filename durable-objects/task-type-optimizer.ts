@@ -5,7 +5,7 @@ import type { RecommendRequest, RecommendResponse } from '../src/contract/recomm
 import type { TaskTypeConfig } from '../src/contract/task-type';
 import type { BudgetStatus, Waiver } from '../src/guards/token-budget';
 import { waiverStep } from '../src/optimizer/budget-steps';
-import { type ConfigReply, configStep } from '../src/optimizer/config-step';
+import { type ConfigReply, configDryRunStep, configStep } from '../src/optimizer/config-step';
 import { evaluationRecordedStep, outboxStuckStep } from '../src/optimizer/housekeeping-steps';
 import { outcomeStep, rewardWaitCutoff, rewardWaitStep } from '../src/optimizer/outcome-step';
 import { recommendStep } from '../src/optimizer/recommend-step';
@@ -17,6 +17,8 @@ import { AlertQueue } from './alert-queue';
 import { AuditLog } from './audit-log';
 import { DecisionTable } from './decision-table';
 import { EffectRunner } from './effect-runner';
+import { type Incarnation, IncarnationTable, issuedAtOfDecision } from './incarnation-table';
+import { MetricsCounters, metricsReportOf } from './metrics-counters';
 import { OutboxFlusher } from './outbox-flusher';
 import { migrate } from './sqlite-schema';
 import { StateStore } from './state-store';
@@ -54,6 +56,8 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
   private readonly alerts: AlertQueue;
   private readonly outbox: OutboxFlusher;
   private readonly effects: EffectRunner;
+  private readonly metrics: MetricsCounters;
+  private readonly incarnation: IncarnationTable;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -63,6 +67,8 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     this.decisions = new DecisionTable(ctx.storage.sql);
     this.audit = new AuditLog(ctx.storage.sql, () => this.state?.policy.taskType ?? 'unknown');
     this.alerts = new AlertQueue(ctx.storage.sql);
+    this.metrics = new MetricsCounters(ctx.storage.sql);
+    this.incarnation = new IncarnationTable(ctx.storage.sql);
     const taskType = () => this.state?.policy.taskType ?? null;
     this.outbox = new OutboxFlusher(ctx, env, this.decisions, this.audit, taskType, async (status) => {
       if (this.state) await this.commit(outboxStuckStep(this.state, status));
@@ -92,8 +98,24 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     ifMatchVersion: number | null,
     actor: string,
   ): Promise<ConfigReply> {
-    const step = configStep(this.state, { taskType, config, ifMatchVersion, actor }, Date.now());
-    return (await this.commit(step)).reply;
+    // A PUT after an archive starts afresh: a new incarnation learns from nothing.
+    const archived = this.incarnation.current().archivedAtMs !== null;
+    const from = archived ? null : this.state;
+    const step = configStep(from, { taskType, config, ifMatchVersion, actor }, Date.now());
+    if (archived && step.reply.ok) {
+      this.state = null;
+      this.incarnation.begin(Date.now());
+      this.metrics.reset();
+    }
+    const { reply } = await this.commit(step);
+    await this.pushMetrics();
+    return reply;
+  }
+
+  /** `PUT …?dryRun=true`: what the PUT would answer and change; nothing is kept. */
+  async dryRunConfig(taskType: string, config: TaskTypeConfig, ifMatchVersion: number | null) {
+    const input = { taskType, config, ifMatchVersion, actor: 'dry run' };
+    return configDryRunStep(this.state, input, Date.now());
   }
 
   async recommend(
@@ -101,7 +123,7 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     flags: ServingFlags = { killSwitch: false },
   ): Promise<RecommendReply> {
     const s = this.state;
-    if (!s) return { ok: false, reason: 'not_found' };
+    if (!s || this.isArchived()) return { ok: false, reason: 'not_found' };
     const nowMs = Date.now();
     const earlier =
       request.requestId === undefined ? null : this.decisions.findByRequestId(request.requestId, nowMs);
@@ -112,6 +134,7 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
       reservedTokens: this.effects.reservedTokens(nowMs),
     };
     const { reply } = await this.commit(recommendStep(s, input, nowMs, randomSource));
+    if (!earlier) this.metrics.countRecommendation(reply.armId, reply.served);
     return { ok: true, response: reply };
   }
 
@@ -125,10 +148,50 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
   private async recordOne(outcome: Outcome): Promise<OutcomeResult> {
     const s = this.state;
     if (!s) return { decisionId: outcome.decisionId, status: 'not_found' };
+    if (this.ofAnEarlierLife(outcome.decisionId))
+      return { decisionId: outcome.decisionId, status: 'expired' };
     const nowMs = Date.now();
     const pending = this.decisions.findPending(outcome.decisionId);
     const input = { outcome, pending, reservedTokens: this.effects.reservedTokens(nowMs) };
-    return (await this.commit(outcomeStep(s, input, nowMs))).reply;
+    const { reply } = await this.commit(outcomeStep(s, input, nowMs));
+    if (reply.status === 'recorded') this.metrics.countOutcome();
+    return reply;
+  }
+
+  /**
+   * `DELETE /v1/task-types/{taskType}`: recommend answers 404 and outcomes 410 from now on; the
+   * state and log stay for export. null when there is no task type (or it is archived already).
+   */
+  async archive(): Promise<Incarnation | null> {
+    if (!this.state || this.isArchived()) return null;
+    await this.outbox.flushNow();
+    return this.incarnation.archive(Date.now());
+  }
+
+  async incarnationNow(): Promise<Incarnation> {
+    return this.incarnation.current();
+  }
+
+  private isArchived(): boolean {
+    return this.incarnation.current().archivedAtMs !== null;
+  }
+
+  /** Outcomes for an archived task type, or for a decision issued before this incarnation, are 410. */
+  private ofAnEarlierLife(decisionId: string): boolean {
+    const life = this.incarnation.current();
+    if (life.archivedAtMs !== null) return true;
+    const issuedAtMs = issuedAtOfDecision(decisionId);
+    return issuedAtMs !== null && issuedAtMs < life.startedAtMs;
+  }
+
+  /** Pushes this task type's figures to the directory for `/metrics` (best effort). */
+  private async pushMetrics(): Promise<void> {
+    const status = await this.getStatus();
+    if (!status) return;
+    const report = metricsReportOf(status, this.metrics, Date.now());
+    await this.env.TASK_TYPE_DIRECTORY.getByName('global')
+      .reportMetrics(report)
+      .catch(() => undefined);
   }
 
   /** `POST …/rollout`: advance, rollback, pause or resume by ops. */
@@ -204,7 +267,9 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     if (s && cutoff !== null)
       await this.commit(rewardWaitStep(s, this.decisions.unrewardedBefore(cutoff, 500), nowMs));
     if (this.state) this.store.flushDeferred(this.state);
-    if (this.env.ALERT_WEBHOOK_URL) await this.alerts.deliver(this.env.ALERT_WEBHOOK_URL, nowMs);
+    if (this.env.ALERT_WEBHOOK_URL)
+      await this.alerts.deliver(this.env.ALERT_WEBHOOK_URL, nowMs, this.env.ALERT_WEBHOOK_SECRET);
     await this.outbox.onAlarm(nowMs, this.alerts.nextDueMs());
+    await this.pushMetrics();
   }
 }

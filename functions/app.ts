@@ -5,17 +5,21 @@ import { jsonBodyLimits } from './middleware/json-body';
 import { registerOpenApi } from './openapi';
 import { ApiError, fromHttpException, HTTPException, problemResponse } from './problem';
 import { registerRevokeApiKey } from './routes/api-keys/delete';
+import { registerListApiKeys } from './routes/api-keys/list';
 import { registerCreateApiKey } from './routes/api-keys/post';
+import { registerRotateApiKey } from './routes/api-keys/rotate';
 import { registerAudit } from './routes/audit/get';
 import { registerBudgetWaiver } from './routes/budget/post-waiver';
 import { registerEvaluations } from './routes/evaluations/routes';
 import { registerBenchBaseline } from './routes/health/bench';
 import { registerHealth } from './routes/health/get';
 import { registerKillSwitch } from './routes/kill-switch/routes';
+import { registerMetrics } from './routes/metrics/get';
 import { registerOutcomes } from './routes/outcomes/post';
 import { registerRecommend } from './routes/recommend/post';
 import { registerRollout } from './routes/rollout/post';
 import { registerExportDecisions } from './routes/task-types/decisions';
+import { registerArchiveTaskType } from './routes/task-types/delete';
 import { registerGetTaskTypes } from './routes/task-types/get';
 import { registerPutTaskType } from './routes/task-types/put';
 import { jsonContentType } from './validation';
@@ -53,11 +57,14 @@ export function createApp() {
   registerBenchBaseline(app);
   registerPutTaskType(app);
   registerGetTaskTypes(app);
+  registerArchiveTaskType(app);
   registerExportDecisions(app);
   registerRecommend(app);
   registerOutcomes(app);
   registerCreateApiKey(app);
   registerRevokeApiKey(app);
+  registerListApiKeys(app);
+  registerRotateApiKey(app);
   registerOpenApi(app);
   registerDashboard(app);
   registerBudgetWaiver(app);
@@ -65,6 +72,7 @@ export function createApp() {
   registerRollout(app);
   registerAudit(app);
   registerKillSwitch(app);
+  registerMetrics(app);
 
   app.notFound((c) =>
     problemResponse(c, new ApiError('not_found', `No route ${c.req.method} ${new URL(c.req.url).pathname}.`)),

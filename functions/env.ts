@@ -18,6 +18,8 @@ export interface Env {
   NEON_WS_PROXY?: string;
   /** Slack-compatible webhook for critical events and warnings (at least once; `eventId` to drop repeats) */
   ALERT_WEBHOOK_URL?: string;
+  /** when set, alerts carry `X-Tuneloop-Signature: t=…,v1=<HMAC-SHA256>` (API.md second release) */
+  ALERT_WEBHOOK_SECRET?: string;
   /** '1' makes every task type serve its baseline (emergency stop at deploy time) */
   TUNELOOP_KILL_SWITCH?: string;
   /** bootstrap ops key, always accepted */

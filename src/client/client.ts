@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import type { ApiKeySummary } from '../contract/api-key';
+import type { ConfigDryRunResponse } from '../contract/config-dry-run';
 import type { Outcome, OutcomeBatchResponse, OutcomeResponse } from '../contract/outcome';
 import type { Problem } from '../contract/problem';
 import type { RecommendRequest, RecommendResponse } from '../contract/recommend';
@@ -11,6 +13,8 @@ import { type TuningOptions, withTuning } from './with-tuning';
 
 export type RecommendInput = z.input<typeof RecommendRequest>;
 export type OutcomeInput = z.input<typeof Outcome>;
+export type ConfigDryRun = z.infer<typeof ConfigDryRunResponse>;
+export type KeyListing = z.infer<typeof ApiKeySummary>;
 
 export interface TuneloopClientOptions {
   /** e.g. `https://tuneloop.example.workers.dev` or `http://127.0.0.1:8787` */
@@ -124,6 +128,46 @@ export class TuneloopClient {
   /** `POST /v1/kill-switch` (ops): baseline only, for every task type, while enabled. */
   setKillSwitch(enabled: boolean, reason: string): Promise<KillSwitchState> {
     return this.request('POST', '/v1/kill-switch', { body: { enabled, reason }, idempotent: true });
+  }
+
+  /** `PUT …?dryRun=true` (ops): the changes a PUT would make, or the error it would get; stores nothing. */
+  dryRunTaskType(taskType: string, config: TaskTypeConfigInput, { ifMatch }: { ifMatch?: number } = {}) {
+    return this.request<ConfigDryRun>('PUT', `/v1/task-types/${encodeURIComponent(taskType)}?dryRun=true`, {
+      body: config,
+      headers: ifMatch === undefined ? {} : { 'if-match': `"${ifMatch}"` },
+      idempotent: true,
+    });
+  }
+
+  /** `DELETE /v1/task-types/{taskType}` (ops): archive; recommend 404s, outcomes 410, the log stays. */
+  archiveTaskType(taskType: string) {
+    return this.request<{ taskType: string; archived: true; archivedAt: string; incarnation: number }>(
+      'DELETE',
+      `/v1/task-types/${encodeURIComponent(taskType)}`,
+    );
+  }
+
+  /** `GET /v1/task-types?archived=true` (read). */
+  listArchivedTaskTypes() {
+    return this.request<{ taskTypes: { taskType: string; archived: true; archivedAt: string }[] }>(
+      'GET',
+      '/v1/task-types?archived=true',
+      { idempotent: true },
+    );
+  }
+
+  /** `GET /v1/api-keys` (ops): live keys, never a secret. */
+  listApiKeys() {
+    return this.request<{ keys: KeyListing[] }>('GET', '/v1/api-keys', { idempotent: true });
+  }
+
+  /** `POST /v1/api-keys/{id}/rotate` (ops): a new secret; the old one works for `graceSeconds` (600). */
+  rotateApiKey(id: string, { graceSeconds }: { graceSeconds?: number } = {}) {
+    return this.request<{ id: string; key: string; previousValidUntil: string }>(
+      'POST',
+      `/v1/api-keys/${encodeURIComponent(id)}/rotate`,
+      { body: graceSeconds === undefined ? {} : { graceSeconds } },
+    );
   }
 
   /** One call, retried with backoff while it is idempotent and the failure is transient. */

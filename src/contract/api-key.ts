@@ -40,3 +40,40 @@ export interface Principal {
   scopes: Scope[];
   rateLimitPerMinute?: number;
 }
+
+/** One key as `GET /v1/api-keys` lists it: never the key itself nor its hash. */
+export const ApiKeySummary = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    scopes: z.array(Scope),
+    createdAt: z.string(),
+    /** may lag by the key cache's minute; null before first use */
+    lastUsedAt: z.string().nullable(),
+    rateLimitPerMinute: z.number().int().optional(),
+    /** until when a rotated key's previous secret still works, when it does */
+    previousValidUntil: z.string().optional(),
+  })
+  .meta({ id: 'ApiKeySummary' });
+
+export const ApiKeyList = z.object({ keys: z.array(ApiKeySummary) }).meta({ id: 'ApiKeyList' });
+
+/** The longest grace a rotation may give the previous secret: one week. */
+export const MAX_GRACE_SECONDS = 7 * 24 * 3600;
+
+export const RotateApiKeyRequest = z
+  .strictObject({
+    /** how long the previous secret keeps working; default 600 */
+    graceSeconds: z.number().int().min(0).max(MAX_GRACE_SECONDS).optional(),
+  })
+  .meta({ id: 'RotateApiKeyRequest' });
+
+export const RotateApiKeyResponse = z
+  .object({
+    id: z.string(),
+    /** the new secret, shown once */
+    key: z.string(),
+    /** until when the previous secret still works */
+    previousValidUntil: z.string(),
+  })
+  .meta({ id: 'RotateApiKeyResponse' });

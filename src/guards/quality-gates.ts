@@ -38,7 +38,18 @@ export function checkConfig(config: TaskTypeConfig): Violation[] {
     ...checkTrustRegion(config),
     ...checkFeatures(config),
     ...checkRolloutWindow(config),
-  ];
+  ].map((v) => namingTheArm(config, v));
+}
+
+/**
+ * A violation under `/arms/<i>/` also names the arm by id in its message (API.md second release):
+ * an index means little to someone whose arms came from a grid expansion.
+ */
+export function namingTheArm(config: TaskTypeConfig, v: Violation): Violation {
+  const index = /^\/arms\/(\d+)(?:\/|$)/.exec(v.path)?.[1];
+  const arm = index === undefined ? undefined : config.arms[Number(index)];
+  if (!arm || v.message.startsWith("arm '")) return v;
+  return { ...v, message: `arm '${arm.id}': ${v.message}` };
 }
 
 /** The SLO window moves by whole buckets, so a bucket cannot be longer than the window. */

@@ -4,6 +4,7 @@ import { emptyLedger } from '../guards/token-budget';
 import { initialRolloutState } from '../rollout/phase-machine';
 import { INITIAL_GUARD } from '../rollout/slo-guard';
 import { applyConfig } from './apply-config';
+import { type ConfigChange, configChanges } from './config-diff';
 import { type PolicyState, policyVersion } from './policy-state';
 import { windowFor, withPhaseSnapshot } from './rollout-steps';
 import { audit, EMPTY_MEMORY, type Step, type TaskTypeState } from './task-type-state';
@@ -74,5 +75,33 @@ function newTaskType(policy: PolicyState, nowMs: number): TaskTypeState {
     latestEvaluation: null,
     phaseSnapshot: null,
     memory: EMPTY_MEMORY,
+  };
+}
+
+/** What `PUT …?dryRun=true` answers when the real PUT would succeed. */
+export interface ConfigDryRun {
+  valid: true;
+  /** the version the PUT would replace; null when it would create the task type */
+  currentVersion: number | null;
+  changes: ConfigChange[];
+  resetArms: string[];
+}
+
+/**
+ * A PUT judged but not kept: the same step a real PUT runs, its next state and effects thrown
+ * away, so a dry run can never disagree with the PUT it previews.
+ */
+export function configDryRunStep(
+  s: TaskTypeState | null,
+  input: ConfigStepInput,
+  nowMs: number,
+): Extract<ConfigReply, { ok: false }> | ConfigDryRun {
+  const { reply } = configStep(s, input, nowMs);
+  if (!reply.ok) return reply;
+  return {
+    valid: true,
+    currentVersion: s?.policy.configVersion ?? null,
+    changes: configChanges(s?.policy.config ?? null, reply.state.config),
+    resetArms: reply.resetArms,
   };
 }

@@ -32,3 +32,35 @@ describe('alerts', () => {
     expect(audit.find((e: { kind: string }) => e.kind === 'budget-warning').eventId).toBe(alert!.eventId);
   });
 });
+
+describe('signed alerts', () => {
+  it('carry X-Tuneloop-Signature t=<unix>,v1=<HMAC-SHA256(secret, "<t>.<body>")> over the exact body', async () => {
+    const taskType = await createTaskType('signed-alert', {
+      budget: { dailyTokens: 2000 },
+      arms: [arm('base'), arm('cool', 0.5)],
+    });
+    for (let i = 0; i < 2; i++) await call('POST', '/v1/recommend', { taskType });
+    const delivery = await waitFor(async () => {
+      const raw: { body: string; signature: string | null }[] = await (
+        await fetch(`${env.WEBHOOK_SINK_URL}/hook/raw`)
+      ).json();
+      return raw.find((r) => r.body.includes(taskType));
+    }, 8000);
+    const match = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(delivery?.signature ?? '');
+    expect(match).not.toBeNull();
+    const t = Number(match![1]);
+    expect(Math.abs(t - Date.now() / 1000)).toBeLessThan(60);
+    const key = await crypto.subtle.importKey(
+      'raw',
+      new TextEncoder().encode(env.ALERT_WEBHOOK_SECRET),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['verify'],
+    );
+    const mac = Uint8Array.from(match![2]!.match(/../g)!.map((h) => Number.parseInt(h, 16)));
+    const signed = new TextEncoder().encode(`${t}.${delivery!.body}`);
+    expect(await crypto.subtle.verify('HMAC', key, mac, signed)).toBe(true);
+    const tampered = new TextEncoder().encode(`${t}.${delivery!.body} `);
+    expect(await crypto.subtle.verify('HMAC', key, mac, tampered)).toBe(false);
+  });
+});

@@ -197,3 +197,26 @@ describe('backoff', () => {
     expect(parseRetryAfter('soon', 0)).toBeNull();
   });
 });
+
+describe('the client around the core API', () => {
+  it('dry-runs, archives, lists archived task types, lists and rotates keys', async () => {
+    const { c } = client();
+    const taskType = await createTaskType('client-ops');
+    const status = await c.getTaskType(taskType);
+    const judged = await c.dryRunTaskType(taskType, status.config as never);
+    expect(judged).toMatchObject({ valid: true, currentVersion: 1, changes: [] });
+    const archived = await c.archiveTaskType(taskType);
+    expect(archived).toMatchObject({ taskType, archived: true });
+    const list = await c.listArchivedTaskTypes();
+    expect(list.taskTypes.map((t) => t.taskType)).toContain(taskType);
+
+    const created = await call('POST', '/v1/api-keys', { name: 'client-rotated', scopes: ['read'] });
+    const rotated = await c.rotateApiKey(created.body.id, { graceSeconds: 60 });
+    expect(rotated.id).toBe(created.body.id);
+    const keys = await c.listApiKeys();
+    expect(keys.keys.find((k) => k.id === created.body.id)?.previousValidUntil).toBe(
+      rotated.previousValidUntil,
+    );
+    expect(JSON.stringify(keys)).not.toContain(rotated.key);
+  });
+});

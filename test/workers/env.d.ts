@@ -12,6 +12,7 @@ declare global {
       NEON_PROXY_CONTROL_URL: string;
       /** the test webhook receiver (test/workers/webhook-sink.mjs) */
       WEBHOOK_SINK_URL: string;
+      ALERT_WEBHOOK_SECRET: string;
     }
   }
 }

@@ -6,6 +6,8 @@ import http from 'node:http';
 export async function startWebhookSink(port) {
   /** @type {unknown[]} */
   const received = [];
+  /** each delivery's raw body and signature header, for the signature test */
+  const raw = [];
   let failNext = 0;
   const server = http.createServer(async (req, res) => {
     const chunks = [];
@@ -25,9 +27,11 @@ export async function startWebhookSink(port) {
         return reply(500, { error: 'failing on purpose' });
       }
       received.push(JSON.parse(body));
+      raw.push({ body, signature: req.headers['x-tuneloop-signature'] ?? null });
       return reply(200, { ok: true });
     }
     if (req.method === 'GET' && req.url === '/hook') return reply(200, received);
+    if (req.method === 'GET' && req.url === '/hook/raw') return reply(200, raw);
     reply(404, { error: 'not found' });
   });
   await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));

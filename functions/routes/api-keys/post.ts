@@ -29,7 +29,7 @@ export function registerCreateApiKey(app: Api) {
   });
 }
 
-function randomToken(bytes: number): string {
+export function randomToken(bytes: number): string {
   const buf = crypto.getRandomValues(new Uint8Array(bytes));
   return btoa(String.fromCharCode(...buf))
     .replaceAll('+', '-')

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { TaskTypePath } from '../../../src/contract/task-type';
 import { TaskTypeList, TaskTypeStatus } from '../../../src/contract/task-type-status';
 import type { Api } from '../../api';
@@ -15,13 +16,26 @@ const getOne = apiRoute({
   responses: { 200: json(TaskTypeStatus, 'The status; `ETag` is the config version.') },
 });
 
+const ArchivedTaskTypeList = z
+  .object({
+    taskTypes: z.array(z.object({ taskType: z.string(), archived: z.literal(true), archivedAt: z.string() })),
+  })
+  .meta({ id: 'ArchivedTaskTypeList' });
+
 const list = apiRoute({
   method: 'get',
   path: '/v1/task-types',
   tags: ['task types'],
   summary: 'List task types with phase, share and arm figures',
   ...access('read'),
-  responses: { 200: json(TaskTypeList, 'Every task type.') },
+  request: {
+    query: z.object({
+      archived: z.enum(['true', 'false']).optional().describe('`true`: list archived task types instead'),
+    }),
+  },
+  responses: {
+    200: json(z.union([TaskTypeList, ArchivedTaskTypeList]), 'Every live (or archived) task type.'),
+  },
 });
 
 /** `GET /v1/task-types/{taskType}` and `GET /v1/task-types`. */
@@ -35,6 +49,15 @@ export function registerGetTaskTypes(app: Api) {
   });
 
   app.openapi(list, async (c) => {
+    if (c.req.valid('query').archived === 'true') {
+      const archived = await directoryOf(c.env).listArchived();
+      const taskTypes = archived.map((a) => ({
+        taskType: a.name,
+        archived: true as const,
+        archivedAt: new Date(a.archivedAtMs).toISOString(),
+      }));
+      return c.json({ taskTypes }, 200);
+    }
     const names = await directoryOf(c.env).list();
     const statuses = await Promise.all(names.map((name) => optimizerOf(c.env, name).getStatus()));
     const taskTypes = statuses.flatMap((s) =>

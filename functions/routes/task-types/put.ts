@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { ConfigDryRunResponse, PutTaskTypeQuery } from '../../../src/contract/config-dry-run';
 import { TaskTypeConfig, TaskTypePath } from '../../../src/contract/task-type';
 import { PutTaskTypeResponse } from '../../../src/contract/task-type-status';
 import { expandArmGrid } from '../../../src/guards/arm-grid';
 import { checkConfig } from '../../../src/guards/quality-gates';
+import type { ConfigDryRun, ConfigReply } from '../../../src/optimizer/config-step';
 import type { Api } from '../../api';
 import { access, apiRoute, json, jsonBody, problems } from '../../openapi/route-kit';
 import { ApiError } from '../../problem';
@@ -16,17 +18,19 @@ const route = apiRoute({
   description:
     '201 on create, 200 on replace. A config that breaks a hard limit or the trust region is a 422 ' +
     'listing every violation. `rollout.phase` is honoured on create only; a different phase on an ' +
-    'existing task type is 409.',
+    'existing task type is 409. With `?dryRun=true`: 200 with the changes the PUT would make, or the ' +
+    'error it would get; nothing is stored.',
   ...access('ops'),
   request: {
     params: TaskTypePath,
+    query: PutTaskTypeQuery,
     headers: z.object({
       'if-match': z.string().optional().describe('the config version this replaces; 412 when stale'),
     }),
     body: jsonBody(TaskTypeConfig),
   },
   responses: {
-    200: json(PutTaskTypeResponse, 'Replaced.'),
+    200: json(z.union([PutTaskTypeResponse, ConfigDryRunResponse]), 'Replaced (or, for a dry run, judged).'),
     201: json(PutTaskTypeResponse, 'Created.'),
     ...problems(409, 412),
   },
@@ -44,26 +48,16 @@ export function registerPutTaskType(app: Api) {
     }
     const principal = c.get('principal');
     const actor = `${principal.name} (${principal.keyId})`;
-    const result = await optimizerOf(c.env, taskType).putConfig(taskType, config, ifMatch, actor);
-    if (!result.ok && result.reason === 'stale_version') {
-      throw new ApiError(
-        'precondition_failed',
-        `If-Match ${ifMatch} is stale: the current version is ${result.version}.`,
-      );
+    const optimizer = optimizerOf(c.env, taskType);
+    if (c.req.valid('query').dryRun === 'true') {
+      const judged = (await optimizer.dryRunConfig(taskType, config, ifMatch)) as
+        | ConfigDryRun
+        | Extract<ConfigReply, { ok: false }>;
+      if ('ok' in judged) throw refusal(taskType, config, ifMatch, judged);
+      return c.json(judged, 200);
     }
-    if (!result.ok) {
-      throw new ApiError(
-        'conflict',
-        `The task type is in phase '${result.phase}'; phases move through POST /v1/task-types/${taskType}/rollout.`,
-        [
-          {
-            path: '/rollout/phase',
-            message: `current phase is '${result.phase}'`,
-            value: config.rollout.phase,
-          },
-        ],
-      );
-    }
+    const result = await optimizer.putConfig(taskType, config, ifMatch, actor);
+    if (!result.ok) throw refusal(taskType, config, ifMatch, result);
     c.header('etag', `"${result.state.configVersion}"`);
     return c.json(
       {
@@ -76,6 +70,26 @@ export function registerPutTaskType(app: Api) {
       result.created ? 201 : 200,
     );
   });
+}
+
+/** The 412 or 409 a refused PUT (real or dry run) answers. */
+function refusal(
+  taskType: string,
+  config: TaskTypeConfig,
+  ifMatch: number | null,
+  refused: Extract<ConfigReply, { ok: false }>,
+): ApiError {
+  if (refused.reason === 'stale_version') {
+    return new ApiError(
+      'precondition_failed',
+      `If-Match ${ifMatch} is stale: the current version is ${refused.version}.`,
+    );
+  }
+  return new ApiError(
+    'conflict',
+    `The task type is in phase '${refused.phase}'; phases move through POST /v1/task-types/${taskType}/rollout.`,
+    [{ path: '/rollout/phase', message: `current phase is '${refused.phase}'`, value: config.rollout.phase }],
+  );
 }
 
 /** `If-Match: 3` or `If-Match: "3"` → 3; absent → null. */

@@ -1,0 +1,62 @@
+/** Whether the task type is archived, and which life of it this is (API.md: archive and re-create). */
+export interface Incarnation {
+  /** 1 for the first config; each PUT after an archive starts the next */
+  number: number;
+  /** Unix ms the incarnation began (decisions issued before it belong to an earlier one) */
+  startedAtMs: number;
+  /** Unix ms of the archive, or null while live */
+  archivedAtMs: number | null;
+}
+
+/**
+ * The object's incarnation record, kept apart from the task type's state so that archiving
+ * touches nothing the learning steps read, and the archived state stays readable for export.
+ */
+export class IncarnationTable {
+  constructor(private readonly sql: SqlStorage) {
+    sql.exec(`CREATE TABLE IF NOT EXISTS incarnation (
+      id INTEGER PRIMARY KEY CHECK (id = 1), number INTEGER NOT NULL, started_at_ms INTEGER NOT NULL,
+      archived_at_ms INTEGER)`);
+  }
+
+  current(): Incarnation {
+    const row = this.sql
+      .exec<{ number: number; started_at_ms: number; archived_at_ms: number | null }>(
+        'SELECT number, started_at_ms, archived_at_ms FROM incarnation WHERE id = 1',
+      )
+      .toArray()[0];
+    return row
+      ? { number: row.number, startedAtMs: row.started_at_ms, archivedAtMs: row.archived_at_ms }
+      : { number: 1, startedAtMs: 0, archivedAtMs: null };
+  }
+
+  archive(nowMs: number): Incarnation {
+    const next = { ...this.current(), archivedAtMs: nowMs };
+    this.write(next);
+    return next;
+  }
+
+  /** Starts the next incarnation (a PUT after an archive). */
+  begin(nowMs: number): Incarnation {
+    const next = { number: this.current().number + 1, startedAtMs: nowMs, archivedAtMs: null };
+    this.write(next);
+    return next;
+  }
+
+  private write(i: Incarnation): void {
+    this.sql.exec(
+      'INSERT OR REPLACE INTO incarnation (id, number, started_at_ms, archived_at_ms) VALUES (1, ?, ?, ?)',
+      i.number,
+      i.startedAtMs,
+      i.archivedAtMs,
+    );
+  }
+}
+
+/** When a decision id (`<taskType>:<issued ms base 36><16 hex>`) was issued, or null. */
+export function issuedAtOfDecision(decisionId: string): number | null {
+  const rest = decisionId.slice(decisionId.indexOf(':') + 1);
+  if (rest.length <= 16) return null;
+  const ms = Number.parseInt(rest.slice(0, -16), 36);
+  return Number.isFinite(ms) ? ms : null;
+}

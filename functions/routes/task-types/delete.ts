@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { TaskTypePath } from '../../../src/contract/task-type';
+import type { Api } from '../../api';
+import { access, apiRoute, json } from '../../openapi/route-kit';
+import { unknownTaskType } from '../../problem';
+import { directoryOf, optimizerOf } from '../../stubs';
+
+export const ArchiveResponse = z
+  .object({
+    taskType: z.string(),
+    archived: z.literal(true),
+    archivedAt: z.string(),
+    /** which life of the task type was archived; a later PUT starts the next */
+    incarnation: z.number().int(),
+  })
+  .meta({ id: 'ArchiveResponse' });
+
+const route = apiRoute({
+  method: 'delete',
+  path: '/v1/task-types/{taskType}',
+  tags: ['task types'],
+  summary: 'Archive a task type',
+  description:
+    'Recommend answers 404 and outcomes of its decisions 410 from now on; its decision log stays ' +
+    'exportable. `GET /v1/task-types?archived=true` lists it; a later PUT starts a new incarnation.',
+  ...access('ops'),
+  request: { params: TaskTypePath },
+  responses: { 200: json(ArchiveResponse, 'Archived.') },
+});
+
+/** `DELETE /v1/task-types/{taskType}` (ops): archives; 404 when unknown or archived already. */
+export function registerArchiveTaskType(app: Api) {
+  app.openapi(route, async (c) => {
+    const { taskType } = c.req.valid('param');
+    const archived = await optimizerOf(c.env, taskType).archive();
+    if (!archived || archived.archivedAtMs === null) throw unknownTaskType(taskType);
+    await directoryOf(c.env).archive(taskType, archived.archivedAtMs);
+    return c.json(
+      {
+        taskType,
+        archived: true as const,
+        archivedAt: new Date(archived.archivedAtMs).toISOString(),
+        incarnation: archived.number,
+      },
+      200,
+    );
+  });
+}
