@@ -1,18 +1,19 @@
 /**
  * `simulate -- guard`: one task type's phase on a simulated clock, the anytime guard judged
  * after every outcome and by a sweep every minute, exactly the pure code the Durable Object runs
- * (src/rollout/anytime-guard.ts). Outcomes arrive at once; the regression, if any, is present
+ * (src/rollout/anytime-guard.ts via src/optimizer/guard-steps.ts, with the default settings). Outcomes arrive at once; the regression, if any, is present
  * from the phase's start.
  */
 import { seededRng } from '../src/common/seeded-rng';
 import {
   type AnytimeGuardSettings,
-  DEFAULT_ANYTIME_GUARD_SETTINGS,
   firstAnytimeBreach,
   foldGuardOutcome,
   judgeAnytimeGuard,
   startAnytimeGuard,
 } from '../src/rollout/anytime-guard';
+import { anytimeSettingsOf } from '../src/rollout/anytime-settings';
+import { DEFAULT_ROLLOUT_SETTINGS } from '../src/rollout/config';
 import { parseDist, parseTreatedDist } from './simulate-dists';
 
 export interface GuardOptions {
@@ -38,7 +39,8 @@ const median = (xs: number[]): number | null => {
 };
 
 export function simulateGuard(options: GuardOptions) {
-  const settings: AnytimeGuardSettings = { ...DEFAULT_ANYTIME_GUARD_SETTINGS, slo: options.slo };
+  // The settings a task type gets by default, mapped as the object maps them (guard-steps.ts).
+  const settings: AnytimeGuardSettings = anytimeSettingsOf(DEFAULT_ROLLOUT_SETTINGS, options.slo);
   const quality = parseDist(options.quality);
   const treatedQuality = parseTreatedDist(options.treatedQuality, 0, 1);
   const latency = parseDist(options.latency);

@@ -1,8 +1,8 @@
 import type { Phase } from '../contract/decision-log';
 import type { TaskTypeConfig } from '../contract/task-type';
 import { emptyLedger } from '../guards/token-budget';
+import { startAnytimeGuard } from '../rollout/anytime-guard';
 import { initialRolloutState } from '../rollout/phase-machine';
-import { INITIAL_GUARD } from '../rollout/slo-guard';
 import { applyConfig } from './apply-config';
 import { type PolicyState, policyVersion } from './policy-state';
 import { windowFor, withPhaseSnapshot } from './rollout-steps';
@@ -45,7 +45,7 @@ export function configStep(
       ...base,
       policy: applied.state,
       rollout,
-      guard: INITIAL_GUARD,
+      guard: startAnytimeGuard(nowMs),
       sloWindow: windowFor(config, s ? s.sloWindow : null),
       memory: { ...base.memory, draws: null },
     },
@@ -66,7 +66,7 @@ function newTaskType(policy: PolicyState, nowMs: number): TaskTypeState {
   return {
     policy,
     rollout: initialRolloutState(nowMs, policyVersion(policy), 'shadow'),
-    guard: INITIAL_GUARD,
+    guard: startAnytimeGuard(nowMs),
     sloWindow: windowFor(policy.config, null),
     drift: { reference: null, recent: {} },
     budget: { ledger: emptyLedger(nowMs), waivers: [] },

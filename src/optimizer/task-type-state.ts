@@ -1,7 +1,7 @@
 import type { BudgetLedger, Waiver } from '../guards/token-budget';
+import type { AnytimeGuardState, AnytimeJudgment } from '../rollout/anytime-guard';
 import type { DriftResult } from '../rollout/drift';
 import type { RolloutState } from '../rollout/phase-machine';
-import type { GuardState, Judgment } from '../rollout/slo-guard';
 import type { SloWindow } from '../rollout/slo-window';
 import type { AuditDraft } from '../storage/audit-chain-record';
 import type { DecisionRecord } from '../storage/decision-records';
@@ -48,7 +48,8 @@ export interface BudgetBook {
 export interface TaskTypeState {
   policy: PolicyState;
   rollout: RolloutState;
-  guard: GuardState;
+  /** the anytime guard's statistics since the phase start or the last resume */
+  guard: AnytimeGuardState;
   sloWindow: SloWindow;
   drift: DriftWindows;
   budget: BudgetBook;
@@ -62,7 +63,7 @@ export interface TaskTypeState {
     lowConfidenceStreak: number;
     draws: DrawCache | null;
     /** the SLO guard's latest judgment and the latest sweep's drift check, for the status */
-    lastJudgment: Judgment | null;
+    lastJudgment: AnytimeJudgment | null;
     lastDrift: DriftResult | null;
   };
 }

@@ -27,7 +27,8 @@ const serve = (share: number, pi: number[], seed: number, minConfidence = 0) =>
   recommend(
     policy,
     fixedPolicy(pi),
-    { taskType: 'summarize', context: {}, seed },
+    // one fixed LLM seed on every call, as many agents send: the request id keys the choice
+    { taskType: 'summarize', context: {}, seed: 42, requestId: `r${seed}` },
     {
       decisionId: `d${seed}`,
       entropy: 'e',
@@ -54,7 +55,7 @@ describe('logged propensities', () => {
     );
   });
 
-  it('serve each arm about as often as its logged propensity says (simulation over 4000 seeds)', () => {
+  it('serve each arm about as often as its logged propensity says (4000 request ids, one fixed seed)', () => {
     const share = 0.4;
     const n = 4000;
     let warm = 0;
