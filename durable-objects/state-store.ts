@@ -1,5 +1,6 @@
 import { emptyLedger } from '../src/guards/token-budget';
 import type { ArmStats } from '../src/optimizer/arm-stats';
+import { emptyFeatureSample } from '../src/optimizer/context-sample';
 import type { PolicyState } from '../src/optimizer/policy-state';
 import { windowSettings } from '../src/optimizer/rollout-steps';
 import { EMPTY_MEMORY, type TaskTypeState } from '../src/optimizer/task-type-state';
@@ -35,7 +36,7 @@ export class StateStore {
       rollout,
       guard: m.read(META.anytimeGuard) ?? startAnytimeGuard(rollout.phaseStartedAtMs),
       sloWindow: m.read(META.sloWindow) ?? emptySloWindow(windowSettings(null)),
-      drift: m.read(META.drift) ?? { reference: null, recent: {} },
+      drift: m.read(META.drift) ?? { reference: null, recent: emptyFeatureSample() },
       budget: {
         ledger: m.read(META.budgetLedger) ?? emptyLedger(nowMs),
         waivers: m.read(META.budgetWaivers) ?? [],

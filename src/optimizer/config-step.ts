@@ -4,6 +4,7 @@ import { emptyLedger } from '../guards/token-budget';
 import { startAnytimeGuard } from '../rollout/anytime-guard';
 import { initialRolloutState } from '../rollout/phase-machine';
 import { applyConfig } from './apply-config';
+import { emptyFeatureSample } from './context-sample';
 import { type PolicyState, policyVersion } from './policy-state';
 import { windowFor, withPhaseSnapshot } from './rollout-steps';
 import { audit, EMPTY_MEMORY, type Step, type TaskTypeState } from './task-type-state';
@@ -68,7 +69,7 @@ function newTaskType(policy: PolicyState, nowMs: number): TaskTypeState {
     rollout: initialRolloutState(nowMs, policyVersion(policy), 'shadow'),
     guard: startAnytimeGuard(nowMs),
     sloWindow: windowFor(policy.config, null),
-    drift: { reference: null, recent: {} },
+    drift: { reference: null, recent: emptyFeatureSample() },
     budget: { ledger: emptyLedger(nowMs), waivers: [] },
     unknownFeatures: {},
     latestEvaluation: null,

@@ -1,6 +1,6 @@
 import type { TaskTypeConfig } from '../contract/task-type';
 import { type AnytimeJudgment, startAnytimeGuard } from '../rollout/anytime-guard';
-import { detectDrift } from '../rollout/drift';
+import { detectDriftFromReference, referenceOf, resumeReference } from '../rollout/drift-reference';
 import { type RolloutEvent, type TransitionResult, transition } from '../rollout/phase-machine';
 import type { PromotionDecision } from '../rollout/promotion';
 import { servingShare } from '../rollout/serving';
@@ -81,11 +81,14 @@ export function applyRolloutEvent(
   });
   if (!result.ok) return { next: s, effects: [], result };
   let next: TaskTypeState = { ...s, rollout: result.state };
-  if (event.kind === 'advance' || event.kind === 'auto-promote') {
-    // A promotion freezes the contexts it was decided on as the drift reference.
-    const seen = Object.keys(s.drift.recent).length > 0;
-    next.drift = { reference: seen ? s.drift.recent : s.drift.reference, recent: {} };
-  }
+  const seen =
+    Object.keys(s.drift.recent.numeric).length > 0 || Object.keys(s.drift.recent.categorical).length > 0;
+  // A promotion takes the contexts it was decided on as the drift reference; a resume takes
+  // the present (so a lifted drift freeze stays lifted until the contexts move again).
+  if (seen && (event.kind === 'advance' || event.kind === 'auto-promote'))
+    next.drift = { ...s.drift, reference: referenceOf(s.drift.recent) };
+  if (seen && event.kind === 'resume' && s.rollout.frozenReason === 'drift')
+    next.drift = { ...s.drift, reference: resumeReference(s.drift.recent) };
   // Guard statistics accumulate from the phase start or the last resume (DESIGN §10): a
   // resume after a breach must not judge the rolled-back policy's outcomes again.
   if (event.kind === 'resume') next.guard = startAnytimeGuard(nowMs);
@@ -124,5 +127,6 @@ export function promotionCheck(
 export function driftCheck(s: TaskTypeState) {
   const { rollout } = s.policy.config;
   if (!s.drift.reference) return null;
-  return detectDrift(s.drift.reference, s.drift.recent, rollout.driftThreshold, rollout.driftMinSamples);
+  const { reference, recent } = s.drift;
+  return detectDriftFromReference(reference, recent, rollout.driftThreshold, rollout.driftMinSamples);
 }

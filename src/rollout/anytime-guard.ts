@@ -97,11 +97,11 @@ const QUALITY_HORIZON = 300;
 const CONTROL_QUALITY_HORIZON = 6000;
 
 /**
- * The quality bets are tuned for the quality rule's default level (`breach.qualityAlpha` 0.05:
+ * The quality bets are tuned for the quality rule's default level (`breach.qualityAlpha` 0.08:
  * 90 % of it on the treated side, 10 % on the control's); like the horizon this only says where
  * they are tightest.
  */
-const QUALITY_DESIGN_ALPHA = { treated: 0.045, control: 0.005 };
+const QUALITY_DESIGN_ALPHA = { treated: 0.072, control: 0.008 };
 
 function emptyCohort(horizon: number, qualityDesignAlpha: number): CohortAccumulator {
   return {

@@ -12,7 +12,7 @@ export const BreachSettings = z.strictObject({
    * the quality-relative rule's own level: P(false breach) ≤ this when treated quality sits
    * exactly qualityDropMax below the control (docs/rollout.md says why it is not α/R)
    */
-  qualityAlpha: z.number().gt(0).max(0.2).default(0.05),
+  qualityAlpha: z.number().gt(0).max(0.2).default(0.08),
   /** breach when treated error rate > control error rate + this (absolute) */
   errorRateDeltaMax: z.number().gt(0).max(1).default(0.02),
   /** error budget of the phase over every rule but quality-relative: P(any false rollback) ≤ this */

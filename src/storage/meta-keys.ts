@@ -75,9 +75,31 @@ const RolloutStateJson: z.ZodType<RolloutState> = z.object({
 
 const HistogramJson = z.object({ edges: z.array(z.number()), counts: z.array(z.number()) });
 const DriftJson: z.ZodType<DriftWindows> = z.object({
-  reference: z.record(z.string(), HistogramJson).nullable(),
-  recent: z.record(z.string(), HistogramJson),
+  reference: z
+    .object({
+      numeric: z.record(z.string(), HistogramJson),
+      categorical: z.record(z.string(), z.record(z.string(), z.number())),
+    })
+    .nullable(),
+  recent: z.object({
+    numeric: z.record(z.string(), z.array(z.number())),
+    categorical: z.record(z.string(), z.array(z.string())),
+  }),
 });
+
+/**
+ * The drift reference and recent contexts (second release; the first release's fixed-bin
+ * histograms under 'drift' are no longer read). Unreadable ⇒ start afresh: drift then waits
+ * for a new reference, it never freezes on a misread one.
+ */
+const driftKey: MetaKey<DriftWindows> = {
+  name: 'driftSample',
+  encode: (value) => value,
+  decode: (json) => {
+    const parsed = DriftJson.safeParse(json);
+    return parsed.success ? parsed.data : null;
+  },
+};
 
 const LedgerJson: z.ZodType<BudgetLedger> = z.object({
   day: z.string(),
@@ -130,7 +152,7 @@ export const META = {
   /** the anytime guard's statistics (the first release's 'sloGuard' key is no longer read) */
   anytimeGuard: anytimeGuardKey,
   sloWindow: sloWindowKey,
-  drift: checked('drift', DriftJson),
+  drift: driftKey,
   budgetLedger: checked('budgetLedger', LedgerJson),
   budgetWaivers: checked('budgetWaivers', z.array(WaiverJson)),
   unknownFeatures: checked('unknownFeatures', z.record(z.string(), z.number())),
