@@ -3,6 +3,7 @@ import type { Context } from '../../../src/contract/decision-log';
 import { addContextToSample, driftFeatures, RECENT_CONTEXTS } from '../../../src/optimizer/context-sample';
 import { rolloutActionStep, sweepStep } from '../../../src/optimizer/rollout-action-step';
 import type { TaskTypeState } from '../../../src/optimizer/task-type-state';
+import type { FeatureSample } from '../../../src/rollout/drift-reference';
 import { configOf, created, T0 } from './fixture';
 
 const config = configOf({
@@ -26,7 +27,7 @@ const act = (s: TaskTypeState, action: 'advance' | 'resume', atMs: number) =>
 
 describe('recent contexts for drift', () => {
   it('keeps the last RECENT_CONTEXTS values per feature, tags once per context, and skips ill-typed values', () => {
-    let sample = { numeric: {}, categorical: {} };
+    let sample: FeatureSample = { numeric: {}, categorical: {} };
     for (let i = 0; i < RECENT_CONTEXTS + 10; i++)
       sample = addContextToSample(sample, features, { score: i, lang: 'en', labels: ['a', 'a', 'b'] });
     sample = addContextToSample(sample, features, { score: 'high', lang: ['x'] });
