@@ -93,7 +93,8 @@ export function recommend(
     armId: arm.id,
     params,
     propensity: clampProbability(propensity),
-    policyPropensity: policyProbabilities[armIndex]!,
+    // π actually used: the gated distribution when the confidence gate is on (issue 10, item 8)
+    policyPropensity: policyCohort[arm.id]!,
     share,
     served: servedPolicy ? 'policy' : 'baseline',
     phase: inputs.phase,

@@ -74,4 +74,14 @@ describe('logged propensities', () => {
     const r = serve(1, [0.3, 0.7], 3, 0.8);
     expect([r.armId, r.propensity]).toEqual(['base', 1]);
   });
+
+  it('log as policyPropensity the gated π the policy cohort was served from when the confidence gate is on', () => {
+    // The fixed policy's P(best) is its π (0.7 for warm): below minConfidence 0.99 the gate moves
+    // warm's mass to the baseline, so the cohort is served base with probability 1 (the first
+    // release logged the ungated π(base) = 0.3).
+    const r = serve(1, [0.3, 0.7], 3, 0.99);
+    expect(r.armId).toBe('base');
+    expect(r.policyPropensity).toBeCloseTo(1, 12);
+    expect(r.propensity).toBeCloseTo(1, 12);
+  });
 });
