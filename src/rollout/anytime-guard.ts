@@ -4,7 +4,7 @@
  * every sample size at once, so it may be judged after every outcome and by every sweep with no
  * alpha spending and no looks. Sliding windows are for display only (slo-window.ts).
  *
- * | rule | breach when proven at level α/R | statistic |
+ * | rule | breach when proven at its level (ruleAlphas) | statistic |
  * | --- | --- | --- |
  * | latency-p99-relative | treated p99 > control p99 × latencyRatioMax | exceedance of the control p99's upper bound |
  * | quality-relative | treated mean < control mean − qualityDropMax | betting CSs, union of both cohorts |
@@ -13,7 +13,9 @@
  * | quality-absolute | treated mean < slo.qualityMin | betting CS |
  * | error-rate | treated error rate > slo.errorRateMax | betting CS |
  *
- * R counts the active rules, so P(any false breach during the phase) ≤ α by a union bound.
+ * R counts the active rules, so P(any false breach during the phase) ≤ α by a union bound;
+ * with `qualityAlpha` set, quality-relative is judged at that level and the others share α
+ * (`ruleAlphas`).
  * The state is a plain JSON object mutated in place by `foldGuardOutcome` (O(1) per outcome).
  */
 import { emptyMeanCs, foldMeanCs, type MeanCsState } from '../stats/betting-cs';
