@@ -1,10 +1,11 @@
 import { emptyLedger } from '../src/guards/token-budget';
 import type { ArmStats } from '../src/optimizer/arm-stats';
+import { emptyFeatureSample } from '../src/optimizer/context-sample';
 import type { PolicyState } from '../src/optimizer/policy-state';
 import { windowSettings } from '../src/optimizer/rollout-steps';
 import { EMPTY_MEMORY, type TaskTypeState } from '../src/optimizer/task-type-state';
+import { startAnytimeGuard } from '../src/rollout/anytime-guard';
 import { initialRolloutState } from '../src/rollout/phase-machine';
-import { INITIAL_GUARD } from '../src/rollout/slo-guard';
 import { emptySloWindow } from '../src/rollout/slo-window';
 import { ArmStatsJson } from '../src/storage/arm-stats-json';
 import { META } from '../src/storage/meta-keys';
@@ -13,7 +14,7 @@ import { MetaTable } from './meta-table';
 /**
  * A task type's state in its SQLite storage, every piece under one key. `persist` writes what
  * a step changed (steps never change a state in place, so "changed" is "another object"). The
- * SLO window and the drift counts change with every outcome and request: they are written by
+ * SLO window, the guard's statistics and the drift counts change with every outcome and request: they are written by
  * `flushDeferred` (the next alarm), or at once with a phase or config change.
  */
 export class StateStore {
@@ -28,12 +29,14 @@ export class StateStore {
     const policy = this.loadPolicy();
     if (policy === null) return null;
     const m = this.meta;
+    const rollout =
+      m.read(META.rollout) ?? initialRolloutState(0, '0.0', m.read(META.legacyPhase) ?? 'shadow');
     return {
       policy,
-      rollout: m.read(META.rollout) ?? initialRolloutState(0, '0.0', m.read(META.legacyPhase) ?? 'shadow'),
-      guard: m.read(META.sloGuard) ?? INITIAL_GUARD,
+      rollout,
+      guard: m.read(META.anytimeGuard) ?? startAnytimeGuard(rollout.phaseStartedAtMs),
       sloWindow: m.read(META.sloWindow) ?? emptySloWindow(windowSettings(null)),
-      drift: m.read(META.drift) ?? { reference: null, recent: {} },
+      drift: m.read(META.drift) ?? { reference: null, recent: emptyFeatureSample() },
       budget: {
         ledger: m.read(META.budgetLedger) ?? emptyLedger(nowMs),
         waivers: m.read(META.budgetWaivers) ?? [],
@@ -54,7 +57,6 @@ export class StateStore {
     this.savePolicy(prev?.policy ?? null, next.policy);
     const m = this.meta;
     if (prev?.rollout !== next.rollout) m.write(META.rollout, next.rollout);
-    if (prev?.guard !== next.guard) m.write(META.sloGuard, next.guard);
     if (prev?.budget.ledger !== next.budget.ledger) m.write(META.budgetLedger, next.budget.ledger);
     if (prev?.budget.waivers !== next.budget.waivers) m.write(META.budgetWaivers, next.budget.waivers);
     if (prev?.unknownFeatures !== next.unknownFeatures) m.write(META.unknownFeatures, next.unknownFeatures);
@@ -62,7 +64,8 @@ export class StateStore {
       m.write(META.latestEvaluation, next.latestEvaluation);
     if (next.phaseSnapshot && prev?.phaseSnapshot !== next.phaseSnapshot)
       m.write(META.phaseSnapshot, next.phaseSnapshot);
-    if (prev?.sloWindow !== next.sloWindow || prev?.drift !== next.drift) this.deferred = true;
+    if (prev?.sloWindow !== next.sloWindow || prev?.drift !== next.drift || prev?.guard !== next.guard)
+      this.deferred = true;
     if (prev?.rollout !== next.rollout || prev?.policy.config !== next.policy.config)
       this.flushDeferred(next);
   }
@@ -72,6 +75,7 @@ export class StateStore {
     if (!this.deferred) return;
     this.meta.write(META.sloWindow, state.sloWindow);
     this.meta.write(META.drift, state.drift);
+    this.meta.write(META.anytimeGuard, state.guard);
     this.deferred = false;
   }
 

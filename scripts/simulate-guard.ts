@@ -1,12 +1,19 @@
 /**
  * `simulate -- guard`: one task type's phase on a simulated clock, the anytime guard judged
  * after every outcome and by a sweep every minute, exactly the pure code the Durable Object runs
- * (src/rollout/anytime-guard.ts). Outcomes arrive at once; the regression, if any, is present
+ * (src/rollout/anytime-guard.ts via src/optimizer/guard-steps.ts, with the default settings). Outcomes arrive at once; the regression, if any, is present
  * from the phase's start.
  */
 import { seededRng } from '../src/common/seeded-rng';
-// The guard exactly as the Durable Object runs it.
-import * as anytimeGuard from '../src/rollout/anytime-guard';
+import {
+  type AnytimeGuardSettings,
+  firstAnytimeBreach,
+  foldGuardOutcome,
+  judgeAnytimeGuard,
+  startAnytimeGuard,
+} from '../src/rollout/anytime-guard';
+import { anytimeSettingsOf } from '../src/rollout/anytime-settings';
+import { DEFAULT_ROLLOUT_SETTINGS } from '../src/rollout/config';
 import { parseDist, parseTreatedDist } from './simulate-dists';
 
 export interface GuardOptions {
@@ -21,7 +28,7 @@ export interface GuardOptions {
   treatedLatency?: string | undefined;
   errorRate: number;
   treatedErrorRate: number;
-  slo: anytimeGuard.AnytimeGuardSettings['slo'];
+  slo: AnytimeGuardSettings['slo'];
 }
 
 const median = (xs: number[]): number | null => {
@@ -32,10 +39,8 @@ const median = (xs: number[]): number | null => {
 };
 
 export function simulateGuard(options: GuardOptions) {
-  const settings: anytimeGuard.AnytimeGuardSettings = {
-    ...anytimeGuard.DEFAULT_ANYTIME_GUARD_SETTINGS,
-    slo: options.slo,
-  };
+  // The settings a task type gets by default, mapped as the object maps them (guard-steps.ts).
+  const settings: AnytimeGuardSettings = anytimeSettingsOf(DEFAULT_ROLLOUT_SETTINGS, options.slo);
   const quality = parseDist(options.quality);
   const treatedQuality = parseTreatedDist(options.treatedQuality, 0, 1);
   const latency = parseDist(options.latency);
@@ -48,7 +53,7 @@ export function simulateGuard(options: GuardOptions) {
   const ruleCounts: Record<string, number> = {};
   for (let run = 0; run < options.runs; run++) {
     const rng = seededRng(`${options.seed}/guard/${run}`);
-    const state = anytimeGuard.startAnytimeGuard(0);
+    const state = startAnytimeGuard(0);
     let t = 0;
     let nextSweep = 60;
     let treatedN = 0;
@@ -58,7 +63,7 @@ export function simulateGuard(options: GuardOptions) {
       t += -Math.log(1 - rng()) / options.rate;
       // The minute sweeps due before this outcome (state unchanged since the last outcome).
       while (nextSweep <= Math.min(t, endS)) {
-        last = anytimeGuard.judgeAnytimeGuard(state, settings).verdict;
+        last = judgeAnytimeGuard(state, settings).verdict;
         nextSweep += 60;
       }
       if (t > endS) break;
@@ -70,9 +75,9 @@ export function simulateGuard(options: GuardOptions) {
             success: rng() >= options.treatedErrorRate,
           }
         : { quality: quality(rng), latencyMs: latency(rng), success: rng() >= options.errorRate };
-      anytimeGuard.foldGuardOutcome(state, treated ? 'treated' : 'control', outcome);
+      foldGuardOutcome(state, treated ? 'treated' : 'control', outcome);
       if (treated) treatedN++;
-      const breach = anytimeGuard.firstAnytimeBreach(state, settings);
+      const breach = firstAnytimeBreach(state, settings);
       if (breach !== null) {
         last = 'breach';
         rolledBack = true;

@@ -40,8 +40,23 @@ export const DecisionLogLine = z
     policyVersion: z.string().optional(),
     /** what the policy would have served when the baseline was served */
     shadow: z.object({ armId: z.string(), policyPropensity: z.number().min(0).max(1) }).optional(),
+    /** the sticky unit the request named, or null (second release) */
+    unitId: z.string().nullable().optional(),
+    /** what keyed the choice: the unit, the request id, or fresh entropy (second release) */
+    randomization: z.enum(['unit', 'request', 'fresh']).optional(),
     /** q̂(x, a) per arm id, optional */
     expectedRewards: z.record(z.string(), z.number()).optional(),
   })
   .meta({ id: 'DecisionLogLine' });
 export type DecisionLogLine = z.infer<typeof DecisionLogLine>;
+
+/** What keyed a decision's randomization (API.md, second release: "Randomization and seed"). */
+export type Randomization = 'unit' | 'request' | 'fresh';
+
+/** `unitId` when given, else `requestId`, else fresh entropy. */
+export function randomizationOf(
+  unitId: string | null | undefined,
+  requestId: string | null | undefined,
+): Randomization {
+  return unitId ? 'unit' : requestId ? 'request' : 'fresh';
+}

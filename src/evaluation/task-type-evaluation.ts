@@ -41,6 +41,9 @@ export function evaluateTaskType(
   const armIds = current.config.arms.map((a) => a.id);
   const builder = new LogBuilder(armIds);
   const contexts: Context[] = [];
+  // the randomization unit of each row the log keeps (API.md "Randomization"): the row's own
+  // decision unless the request named a unit
+  const unitKeys: string[] = [];
   let excludedRows = 0;
   lines.forEach((line, i) => {
     if (!armIds.includes(line.armId)) {
@@ -49,7 +52,9 @@ export function evaluateTaskType(
     }
     const added = builder.addDecision(line, i + 1);
     if (!added.ok) throw new Error(added.message);
-    if (line.reward !== null) contexts.push(line.context);
+    if (line.reward === null) return;
+    contexts.push(line.context);
+    unitKeys.push(line.unitId ?? line.decisionId);
   });
   const log = builder.finish();
   if (log.n === 0) {
@@ -67,10 +72,12 @@ export function evaluateTaskType(
     learnedTargetPolicy(POLICY_NAMES.snapshot, snapshot, contexts),
   ];
   const prepared = prepareEvaluation(log, policies, options);
+  const units = repeatedUnits(unitKeys);
   const means = bootstrapMeans(prepared.columns, {
     resamples: options.resamples,
     seed: options.seed,
     method: options.bootstrap,
+    ...(units ? { units } : {}),
   });
   const report = assembleReport(prepared, means, options);
   const gate = ESTIMATOR_NAMES.indexOf(GATE_ESTIMATOR);
@@ -91,4 +98,19 @@ export function evaluateTaskType(
     // No bound when the log cannot support the snapshot (e.g. shadow-only logs, unsupported arms).
     gateLowerBound: snapshotReport.diagnostics.verdict === null && Number.isFinite(low) ? low : null,
   };
+}
+
+/** Unit indices (0 … units − 1) of the rows when some unit has more than one row, else null. */
+export function repeatedUnits(keys: readonly string[]): Int32Array | null {
+  const index = new Map<string, number>();
+  const units = new Int32Array(keys.length);
+  keys.forEach((key, i) => {
+    let u = index.get(key);
+    if (u === undefined) {
+      u = index.size;
+      index.set(key, u);
+    }
+    units[i] = u;
+  });
+  return index.size < keys.length ? units : null;
 }

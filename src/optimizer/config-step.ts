@@ -1,10 +1,11 @@
 import type { Phase } from '../contract/decision-log';
 import type { TaskTypeConfig } from '../contract/task-type';
 import { emptyLedger } from '../guards/token-budget';
+import { startAnytimeGuard } from '../rollout/anytime-guard';
 import { initialRolloutState } from '../rollout/phase-machine';
-import { INITIAL_GUARD } from '../rollout/slo-guard';
 import { applyConfig } from './apply-config';
 import { type ConfigChange, configChanges } from './config-diff';
+import { emptyFeatureSample } from './context-sample';
 import { type PolicyState, policyVersion } from './policy-state';
 import { windowFor, withPhaseSnapshot } from './rollout-steps';
 import { audit, EMPTY_MEMORY, type Step, type TaskTypeState } from './task-type-state';
@@ -46,7 +47,7 @@ export function configStep(
       ...base,
       policy: applied.state,
       rollout,
-      guard: INITIAL_GUARD,
+      guard: startAnytimeGuard(nowMs),
       sloWindow: windowFor(config, s ? s.sloWindow : null),
       memory: { ...base.memory, draws: null },
     },
@@ -67,9 +68,9 @@ function newTaskType(policy: PolicyState, nowMs: number): TaskTypeState {
   return {
     policy,
     rollout: initialRolloutState(nowMs, policyVersion(policy), 'shadow'),
-    guard: INITIAL_GUARD,
+    guard: startAnytimeGuard(nowMs),
     sloWindow: windowFor(policy.config, null),
-    drift: { reference: null, recent: {} },
+    drift: { reference: null, recent: emptyFeatureSample() },
     budget: { ledger: emptyLedger(nowMs), waivers: [] },
     unknownFeatures: {},
     latestEvaluation: null,

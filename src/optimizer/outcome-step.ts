@@ -2,11 +2,11 @@ import type { Outcome, OutcomeResult } from '../contract/outcome';
 import { addOutcome, cohortOf } from '../rollout/slo-window';
 import { addOutcomeFields } from './arm-stats';
 import { budgetToday, spend } from './budget-steps';
+import { guardOutcome } from './guard-steps';
 import { learnReward } from './learn';
 import type { RecordedOutcome } from './merge-outcome';
 import { armStats, decisionTeachesArm, type PolicyState } from './policy-state';
 import { type PendingDecision, recordOutcome, rewardAfterWait } from './record-outcome';
-import { guardCheck } from './rollout-steps';
 import type { Effect, Step, TaskTypeState } from './task-type-state';
 
 export interface OutcomeStepInput {
@@ -20,7 +20,7 @@ export interface OutcomeStepInput {
 /**
  * One outcome part: merged into its decision (each field once), its tokens settled against
  * the budget, the arm's figures and (once the reward is complete) the posterior updated,
- * the SLO window fed, and the guard checked inline (its alpha spending keeps re-checks honest).
+ * the SLO window fed (display), and the anytime guard folded and checked inline (guard-steps.ts).
  */
 export function outcomeStep(s: TaskTypeState, input: OutcomeStepInput, nowMs: number): Step<OutcomeResult> {
   const { outcome, pending } = input;
@@ -38,10 +38,14 @@ export function outcomeStep(s: TaskTypeState, input: OutcomeStepInput, nowMs: nu
     effects.push(...today.effects, { kind: 'settle-reservation', decisionId });
     next = { ...next, budget: spend(today.book, tokens) };
   }
-  if (added.latencyMs !== undefined || added.quality !== undefined || added.success !== undefined)
-    next = { ...next, sloWindow: addOutcome(next.sloWindow, cohortOf(pending.served), added, nowMs) };
+  const sloParts =
+    added.latencyMs !== undefined || added.quality !== undefined || added.success !== undefined;
+  if (!sloParts) return { reply: merged.result, next, effects };
+  const cohort = cohortOf(pending.served);
+  next = { ...next, sloWindow: addOutcome(next.sloWindow, cohort, added, nowMs) };
+  // Shadow has no treated cohort to judge; its guard restarts when canary begins.
   if (next.rollout.phase === 'shadow') return { reply: merged.result, next, effects };
-  const guarded = guardCheck(next, nowMs);
+  const guarded = guardOutcome(next, cohort, added, nowMs);
   return { reply: merged.result, next: guarded.next, effects: [...effects, ...guarded.effects] };
 }
 

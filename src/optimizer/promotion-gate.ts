@@ -1,7 +1,7 @@
 import type { TaskTypeConfig } from '../contract/task-type';
+import type { AnytimeJudgment } from '../rollout/anytime-guard';
 import type { RolloutState } from '../rollout/phase-machine';
 import { type PromotionDecision, promotionDecision } from '../rollout/promotion';
-import type { Judgment } from '../rollout/slo-guard';
 import type { CohortStats, WindowView } from '../rollout/slo-window';
 import type { ArmStats } from './arm-stats';
 
@@ -41,7 +41,7 @@ export function checkPromotion(
   config: TaskTypeConfig,
   rollout: RolloutState,
   view: WindowView,
-  judgment: Judgment | null,
+  judgment: AnytimeJudgment | null,
   evaluation: EvaluationGateInput | null,
   arms: Record<string, ArmStats>,
   nowMs: number,

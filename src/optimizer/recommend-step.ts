@@ -2,7 +2,7 @@ import type { RecommendRequest, RecommendResponse } from '../contract/recommend'
 import type { BudgetState } from '../guards/token-budget';
 import { countPull } from './arm-stats';
 import { budgetToday, firstTimeToday, statusOfBudget } from './budget-steps';
-import { addContext, driftFeatures } from './context-histograms';
+import { addContextToSample, driftFeatures } from './context-sample';
 import { newDecisionId } from './decision-id';
 import { requestPolicy } from './policy-decision';
 import { armStats } from './policy-state';
@@ -151,5 +151,5 @@ function observeContext(s: TaskTypeState, context: RecommendRequest['context']) 
   const features = driftFeatures(s.policy.config);
   return features.length === 0
     ? s.drift
-    : { ...s.drift, recent: addContext(s.drift.recent, features, context) };
+    : { ...s.drift, recent: addContextToSample(s.drift.recent, features, context) };
 }

@@ -26,7 +26,7 @@ export function thompsonDrawsFor(state: PolicyState): ThompsonDraws {
 
 export interface RecommendInputs {
   decisionId: string;
-  /** fresh randomness, used only when the request has neither seed nor request id */
+  /** fresh randomness, used only when the request has neither unit nor request id */
   entropy: string;
   /**
    * τ, the share of units served the policy's choice: the phase's share, or 0 when only the
@@ -55,8 +55,10 @@ export function recommend(
   inputs: RecommendInputs,
 ): { response: RecommendResponse; confidence: number } {
   const { config } = state;
-  const seed = request.seed ?? request.requestId ?? inputs.entropy;
-  const rng = seededRng(`${seed}|${contextFingerprint(request.context)}|${policyVersion(state)}`);
+  // The choice is keyed by the unit, else the request, else fresh entropy; `seed` is the LLM's
+  // sampling seed and never drives it (agents often send one fixed seed on every call).
+  const key = request.unitId ?? request.requestId ?? inputs.entropy;
+  const rng = seededRng(`${key}|${contextFingerprint(request.context)}|${policyVersion(state)}`);
   const eligible = config.arms.map(() => true);
   const decision = decide(rng);
   const choice = chooseWithFloor(rng, decision, config.policy.epsilon, eligible);
@@ -91,7 +93,8 @@ export function recommend(
     armId: arm.id,
     params,
     propensity: clampProbability(propensity),
-    policyPropensity: policyProbabilities[armIndex]!,
+    // π actually used: the gated distribution when the confidence gate is on (issue 10, item 8)
+    policyPropensity: policyCohort[arm.id]!,
     share,
     served: servedPolicy ? 'policy' : 'baseline',
     phase: inputs.phase,

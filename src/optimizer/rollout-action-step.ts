@@ -1,7 +1,8 @@
-import type { Judgment } from '../rollout/slo-guard';
+import type { AnytimeJudgment } from '../rollout/anytime-guard';
 import { sloSummary } from '../rollout/slo-summary';
 import { windowView } from '../rollout/slo-window';
-import { applyRolloutEvent, describeRollout, driftCheck, guardCheck, promotionCheck } from './rollout-steps';
+import { guardCheck } from './guard-steps';
+import { applyRolloutEvent, describeRollout, driftCheck, promotionCheck } from './rollout-steps';
 import type { Effect, Step, TaskTypeState } from './task-type-state';
 
 export type RolloutAction = 'advance' | 'rollback' | 'pause' | 'resume';
@@ -32,7 +33,7 @@ const pick = (r: { message: string; phase: string }) => ({ message: r.message, p
 export function sweepStep(s: TaskTypeState, nowMs: number) {
   const effects: Effect[] = [];
   let next = s;
-  let judgment: Judgment | null = null;
+  let judgment: AnytimeJudgment | null = null;
   if (s.rollout.phase !== 'shadow') {
     const checked = guardCheck(next, nowMs);
     ({ next, judgment } = checked);

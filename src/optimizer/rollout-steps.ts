@@ -1,9 +1,9 @@
 import type { TaskTypeConfig } from '../contract/task-type';
-import { detectDrift } from '../rollout/drift';
+import { type AnytimeJudgment, startAnytimeGuard } from '../rollout/anytime-guard';
+import { detectDriftFromReference, referenceOf, resumeReference } from '../rollout/drift-reference';
 import { type RolloutEvent, type TransitionResult, transition } from '../rollout/phase-machine';
 import type { PromotionDecision } from '../rollout/promotion';
 import { servingShare } from '../rollout/serving';
-import { checkGuard, guardSettingsOf, INITIAL_GUARD, type Judgment } from '../rollout/slo-guard';
 import { sloSummary } from '../rollout/slo-summary';
 import { emptySloWindow, type SloWindow, windowView } from '../rollout/slo-window';
 import { policyVersion } from './policy-state';
@@ -81,13 +81,19 @@ export function applyRolloutEvent(
   });
   if (!result.ok) return { next: s, effects: [], result };
   let next: TaskTypeState = { ...s, rollout: result.state };
-  if (event.kind === 'advance' || event.kind === 'auto-promote') {
-    // A promotion freezes the contexts it was decided on as the drift reference.
-    const seen = Object.keys(s.drift.recent).length > 0;
-    next.drift = { reference: seen ? s.drift.recent : s.drift.reference, recent: {} };
-  }
+  const seen =
+    Object.keys(s.drift.recent.numeric).length > 0 || Object.keys(s.drift.recent.categorical).length > 0;
+  // A promotion takes the contexts it was decided on as the drift reference; a resume takes
+  // the present (so a lifted drift freeze stays lifted until the contexts move again).
+  if (seen && (event.kind === 'advance' || event.kind === 'auto-promote'))
+    next.drift = { ...s.drift, reference: referenceOf(s.drift.recent) };
+  if (seen && event.kind === 'resume' && s.rollout.frozenReason === 'drift')
+    next.drift = { ...s.drift, reference: resumeReference(s.drift.recent) };
+  // Guard statistics accumulate from the phase start or the last resume (DESIGN §10): a
+  // resume after a breach must not judge the rolled-back policy's outcomes again.
+  if (event.kind === 'resume') next.guard = startAnytimeGuard(nowMs);
   for (const effect of result.effects) {
-    if (effect.kind === 'reset-guard') next.guard = INITIAL_GUARD;
+    if (effect.kind === 'reset-guard') next.guard = startAnytimeGuard(nowMs);
     if (effect.kind === 'reset-slo-window') next.sloWindow = emptySloWindow(windowSettings(config));
   }
   if (result.state.phaseStartedAtMs !== s.rollout.phaseStartedAtMs) next = withPhaseSnapshot(next, nowMs);
@@ -106,25 +112,11 @@ export function applyRolloutEvent(
   return { next, effects: [entry], result };
 }
 
-/** One SLO check; a breach rolls back (DESIGN.md §5) with an audit event naming the metric. */
-export function guardCheck(s: TaskTypeState, nowMs: number): Change & { judgment: Judgment } {
-  const { config } = s.policy;
-  const settings = guardSettingsOf(config.rollout, config.slo);
-  const { state: guard, result: judgment } = checkGuard(s.guard, windowView(s.sloWindow, nowMs), settings);
-  const checked: TaskTypeState = { ...s, guard, memory: { ...s.memory, lastJudgment: judgment } };
-  const b = judgment.verdict === 'breach' ? judgment.breach : undefined;
-  if (!b) return { next: checked, effects: [], judgment };
-  const { metric, rule, treated, control, threshold, bounds, n, delta } = b;
-  const details = { metric, rule, treated, control, threshold, bounds, n, delta };
-  const event: RolloutEvent = { kind: 'breach', actor: 'slo-guard', reason: b.reason, details };
-  return { ...applyRolloutEvent(checked, event, nowMs), judgment };
-}
-
 /** Whether the sweep may promote one phase, from what the object knows. */
 export function promotionCheck(
   s: TaskTypeState,
   nowMs: number,
-  judgment: Judgment | null,
+  judgment: AnytimeJudgment | null,
 ): PromotionDecision {
   const view = windowView(s.sloWindow, nowMs);
   const { config, arms } = s.policy;
@@ -135,5 +127,6 @@ export function promotionCheck(
 export function driftCheck(s: TaskTypeState) {
   const { rollout } = s.policy.config;
   if (!s.drift.reference) return null;
-  return detectDrift(s.drift.reference, s.drift.recent, rollout.driftThreshold, rollout.driftMinSamples);
+  const { reference, recent } = s.drift;
+  return detectDriftFromReference(reference, recent, rollout.driftThreshold, rollout.driftMinSamples);
 }

@@ -1,11 +1,11 @@
 import type { BudgetLedger, Waiver } from '../guards/token-budget';
+import type { AnytimeGuardState, AnytimeJudgment } from '../rollout/anytime-guard';
 import type { DriftResult } from '../rollout/drift';
+import type { DriftReference, FeatureSample } from '../rollout/drift-reference';
 import type { RolloutState } from '../rollout/phase-machine';
-import type { GuardState, Judgment } from '../rollout/slo-guard';
 import type { SloWindow } from '../rollout/slo-window';
 import type { AuditDraft } from '../storage/audit-chain-record';
 import type { DecisionRecord } from '../storage/decision-records';
-import type { ContextHistograms } from './context-histograms';
 import { type PolicyState, policyVersion } from './policy-state';
 import type { DrawCache } from './posterior-draws';
 import type { PendingDecision } from './record-outcome';
@@ -29,10 +29,13 @@ export interface PhaseSnapshot {
   state: PolicyState;
 }
 
-/** Numeric context histograms: those the policy was promoted on, and those seen since. */
+/**
+ * The contexts drift is judged on: the reference (quantile bins and frequencies of the contexts
+ * the policy was promoted on, or of the present at a resume) and a ring of recent contexts.
+ */
 export interface DriftWindows {
-  reference: ContextHistograms | null;
-  recent: ContextHistograms;
+  reference: DriftReference | null;
+  recent: FeatureSample;
 }
 
 /** Today's spend and the waivers granted; live reservations are an index over the decisions. */
@@ -48,7 +51,8 @@ export interface BudgetBook {
 export interface TaskTypeState {
   policy: PolicyState;
   rollout: RolloutState;
-  guard: GuardState;
+  /** the anytime guard's statistics since the phase start or the last resume */
+  guard: AnytimeGuardState;
   sloWindow: SloWindow;
   drift: DriftWindows;
   budget: BudgetBook;
@@ -62,7 +66,7 @@ export interface TaskTypeState {
     lowConfidenceStreak: number;
     draws: DrawCache | null;
     /** the SLO guard's latest judgment and the latest sweep's drift check, for the status */
-    lastJudgment: Judgment | null;
+    lastJudgment: AnytimeJudgment | null;
     lastDrift: DriftResult | null;
   };
 }

@@ -4,7 +4,7 @@
  * every sample size at once, so it may be judged after every outcome and by every sweep with no
  * alpha spending and no looks. Sliding windows are for display only (slo-window.ts).
  *
- * | rule | breach when proven at level α/R | statistic |
+ * | rule | breach when proven at its level (ruleAlphas) | statistic |
  * | --- | --- | --- |
  * | latency-p99-relative | treated p99 > control p99 × latencyRatioMax | exceedance of the control p99's upper bound |
  * | quality-relative | treated mean < control mean − qualityDropMax | betting CSs, union of both cohorts |
@@ -13,7 +13,9 @@
  * | quality-absolute | treated mean < slo.qualityMin | betting CS |
  * | error-rate | treated error rate > slo.errorRateMax | betting CS |
  *
- * R counts the active rules, so P(any false breach during the phase) ≤ α by a union bound.
+ * R counts the active rules, so P(any false breach during the phase) ≤ α by a union bound;
+ * with `qualityAlpha` set, quality-relative is judged at that level and the others share α
+ * (`ruleAlphas`).
  * The state is a plain JSON object mutated in place by `foldGuardOutcome` (O(1) per outcome).
  */
 import { emptyMeanCs, foldMeanCs, type MeanCsState } from '../stats/betting-cs';
@@ -47,8 +49,15 @@ export interface AnytimeGuardState {
 }
 
 export interface AnytimeGuardSettings {
-  /** P(any false breach over the phase) ≤ alpha (default 0.01) */
+  /** P(any false breach over the phase) ≤ alpha (default 0.01), over every rule but quality-relative */
   alpha: number;
+  /**
+   * The quality-relative rule's own level (default: a share α/R like the others). A quality drop
+   * of a few points is small next to the noise of a canary's few hundred treated outcomes; at
+   * α/R ≈ 0.003 no valid bound can catch it within hours (docs/rollout.md), so the rule may
+   * be given more error at its boundary. Identical cohorts sit a whole `qualityDropMax` inside it.
+   */
+  qualityAlpha?: number | undefined;
   latencyRatioMax: number;
   qualityDropMax: number;
   /** breach when treated error rate > control + this (default 0.02) */
@@ -82,10 +91,23 @@ const DESIGN_ALPHA = 0.002;
  * every n; it is tightest there.
  */
 const QUALITY_HORIZON = 300;
+/**
+ * The control's quality bet is tuned for what the control collects in the same two hours of a
+ * canary at 1 req/s (95 % of ~7,200): its bound is then tight where the treated one has to
+ * clear it, and stays valid at every n.
+ */
+const CONTROL_QUALITY_HORIZON = 6000;
 
-function emptyCohort(horizon = 0): CohortAccumulator {
+/**
+ * The quality bets are tuned for the quality rule's default level (`breach.qualityAlpha` 0.08:
+ * 90 % of it on the treated side, 10 % on the control's); like the horizon this only says where
+ * they are tightest.
+ */
+const QUALITY_DESIGN_ALPHA = { treated: 0.072, control: 0.008 };
+
+function emptyCohort(horizon: number, qualityDesignAlpha: number): CohortAccumulator {
   return {
-    quality: emptyMeanCs({ designAlpha: DESIGN_ALPHA, horizon }),
+    quality: emptyMeanCs({ designAlpha: qualityDesignAlpha, horizon }),
     errors: emptyMeanCs({ designAlpha: DESIGN_ALPHA }),
     latency: emptyLatencyHistogram(),
   };
@@ -93,7 +115,11 @@ function emptyCohort(horizon = 0): CohortAccumulator {
 
 /** Fresh statistics for a phase that starts (or resumes) at `sinceMs`. */
 export function startAnytimeGuard(sinceMs: number): AnytimeGuardState {
-  return { sinceMs, treated: emptyCohort(QUALITY_HORIZON), control: emptyCohort() };
+  return {
+    sinceMs,
+    treated: emptyCohort(QUALITY_HORIZON, QUALITY_DESIGN_ALPHA.treated),
+    control: emptyCohort(CONTROL_QUALITY_HORIZON, QUALITY_DESIGN_ALPHA.control),
+  };
 }
 
 /** An outcome's parts; each is folded on its own, so partial outcomes (quality later) are fine. */
@@ -127,7 +153,7 @@ export interface AnytimeRuleResult {
   /** the bounds compared (e.g. treated upper and control lower bound of quality) */
   bounds: { treated: number | null; control: number | null };
   n: { treated: number; control: number };
-  /** the level this rule is judged at: α / R */
+  /** the level this rule is judged at (ruleAlphas) */
   alpha: number;
   reason: string;
 }
@@ -150,11 +176,25 @@ export function activeAnytimeRules(settings: AnytimeGuardSettings): AnytimeRuleI
   );
 }
 
+/**
+ * The level each rule is judged at: quality-relative at `qualityAlpha` when set, the other
+ * rules share α equally (a union bound over them); without `qualityAlpha`, α/R each.
+ */
+export function ruleAlphas(settings: AnytimeGuardSettings): Map<AnytimeRuleId, number> {
+  const rules = activeAnytimeRules(settings);
+  const own = settings.qualityAlpha;
+  const pooled = own === undefined ? rules.length : rules.length - 1;
+  return new Map(
+    rules.map((rule) => [
+      rule,
+      own !== undefined && rule === 'quality-relative' ? own : settings.alpha / pooled,
+    ]),
+  );
+}
+
 /** Judges every active rule on the accumulated statistics. Pure (reads the state only). */
 export function judgeAnytimeGuard(state: AnytimeGuardState, settings: AnytimeGuardSettings): AnytimeJudgment {
-  const rules = activeAnytimeRules(settings);
-  const alpha = settings.alpha / rules.length;
-  const results = rules.map((rule) => judgeRule(rule, state, settings, alpha));
+  const results = [...ruleAlphas(settings)].map(([rule, alpha]) => judgeRule(rule, state, settings, alpha));
   const breach = results.find((r) => r.verdict === 'breach') ?? null;
   if (breach) return { verdict: 'breach', rules: results, breach, reason: breach.reason };
   const open = results.filter((r) => r.verdict === 'inconclusive');
@@ -182,9 +222,8 @@ export function firstAnytimeBreach(
   state: AnytimeGuardState,
   settings: AnytimeGuardSettings,
 ): AnytimeRuleId | null {
-  const rules = activeAnytimeRules(settings);
-  const alpha = settings.alpha / rules.length;
-  for (const rule of rules) if (provenBreach(rule, state, settings, alpha)) return rule;
+  for (const [rule, alpha] of ruleAlphas(settings))
+    if (provenBreach(rule, state, settings, alpha)) return rule;
   return null;
 }
 

@@ -8,9 +8,19 @@ export const BreachSettings = z.strictObject({
   latencyRatioMax: z.number().gt(1).default(1.1),
   /** breach when treated mean quality < control mean quality − this (absolute, quality ∈ [0, 1]) */
   qualityDropMax: z.number().gt(0).max(1).default(0.05),
-  /** error budget of the whole phase: P(any false rollback) ≤ this (99 % one-sided ⇒ 0.01) */
+  /**
+   * the quality-relative rule's own level: P(false breach) ≤ this when treated quality sits
+   * exactly qualityDropMax below the control (docs/rollout.md says why it is not α/R)
+   */
+  qualityAlpha: z.number().gt(0).max(0.2).default(0.08),
+  /** breach when treated error rate > control error rate + this (absolute) */
+  errorRateDeltaMax: z.number().gt(0).max(1).default(0.02),
+  /** error budget of the phase over every rule but quality-relative: P(any false rollback) ≤ this */
   alpha: z.number().gt(0).max(0.2).default(0.01),
-  /** a new look is paid for each time the treated sample grows by this factor */
+  /**
+   * Accepted for stored configs of the first release and ignored: the anytime guard
+   * (anytime-guard.ts) needs no looks, so there is no epoch to grow.
+   */
   epochGrowth: z.number().gt(1).max(4).default(1.25),
 });
 

@@ -32,8 +32,9 @@ export interface DriftReference {
 export const DRIFT_QUANTILE_BINS = 10;
 
 /**
- * Up to `bins − 1` interior edges at the sample's quantiles, strictly ascending (ties merged):
- * with underflow and overflow bins around them, each bin holds about 1/bins of the reference.
+ * Up to `bins − 1` interior edges at the sample's quantiles, strictly ascending (ties merged),
+ * plus the sample's minimum and (just above) its maximum: inside, each bin holds about 1/bins of
+ * the reference; below the minimum and above the maximum are bins the reference leaves empty.
  */
 export function quantileEdges(values: readonly number[], bins = DRIFT_QUANTILE_BINS): number[] {
   const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
@@ -44,7 +45,13 @@ export function quantileEdges(values: readonly number[], bins = DRIFT_QUANTILE_B
     const edge = sorted[Math.min(sorted.length - 1, Math.floor((i * sorted.length) / bins))]!;
     if (edges.length === 0 || edge > edges[edges.length - 1]!) edges.push(edge);
   }
-  return edges.length > 0 ? edges : [sorted[0]!];
+  const min = sorted[0]!;
+  const max = sorted[sorted.length - 1]!;
+  // Values outside the reference's range get bins of their own (empty in the reference): a
+  // feature that only ever took 0 and 1 must see a shift to 3 and 4, not count it with the 1s.
+  if (edges.length === 0 || edges[0]! > min) edges.unshift(min);
+  edges.push(max + (Math.abs(max) * 4 * Number.EPSILON || Number.MIN_VALUE));
+  return edges;
 }
 
 /** Counts of values in the given edges (drift.ts's histogram layout). */

@@ -4,7 +4,7 @@
  * snapshot frozen at the phase's start has a lower bound of (policy − baseline) ≥ −margin, and
  * tokens-per-quality-point ≤ baseline × costRatioMax. The answer names the first unmet condition.
  */
-import type { Verdict } from './breach-rules';
+import type { Verdict } from './anytime-guard';
 import type { RolloutSettings } from './config';
 import type { RolloutState } from './phase-machine';
 

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, gte, lt, or, type SQL } from 'drizzle-orm';
 import { decisions, outcomes } from '../../drizzle/schema';
-import type { DecisionLogLine } from '../contract/decision-log';
+import { type DecisionLogLine, type Randomization, randomizationOf } from '../contract/decision-log';
 import type { Database } from './postgres';
 
 export interface ExportWindow {
@@ -58,7 +58,9 @@ export async function exportPage(
       phase: d.phase as DecisionLogLine['phase'],
       policyVersion: d.policyVersion,
       ...(d.shadow ? { shadow: d.shadow as DecisionLogLine['shadow'] } : {}),
-      ...(d.unitId ? { unitId: d.unitId } : {}),
+      unitId: d.unitId ?? null,
+      // rows written before the column existed: derived the way the object keyed them
+      randomization: (d.randomization ?? randomizationOf(d.unitId, d.requestId)) as Randomization,
       ...(o ? { outcome: outcomeFields(o) } : {}),
     }),
   );

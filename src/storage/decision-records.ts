@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { decisions, outcomes } from '../../drizzle/schema';
-import type { Context } from '../contract/decision-log';
+import { type Context, randomizationOf } from '../contract/decision-log';
 import type { RecommendResponse } from '../contract/recommend';
 import type { RecordedOutcome } from '../optimizer/merge-outcome';
 import type { Database } from './postgres';
@@ -29,6 +29,7 @@ export async function upsertDecisionRecords(db: Database, records: DecisionRecor
     timestamp: new Date(r.issuedAtMs),
     requestId: r.requestId,
     unitId: r.unitId,
+    randomization: randomizationOf(r.unitId, r.requestId),
     context: r.context,
     armId: r.response.armId,
     params: r.response.params,

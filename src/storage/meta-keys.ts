@@ -6,11 +6,10 @@ import type { PolicyState } from '../optimizer/policy-state';
 import type { DriftWindows, LatestEvaluation, PhaseSnapshot } from '../optimizer/task-type-state';
 import type { LinearState } from '../policies/linear-state';
 import { migrateStoredConfig } from '../policies/migrate-stored-config';
-import { RULE_IDS } from '../rollout/breach-rules';
 import type { RolloutState } from '../rollout/phase-machine';
-import type { GuardState } from '../rollout/slo-guard';
 import type { SloWindow } from '../rollout/slo-window';
 import { sloWindowFromJson, sloWindowToJson } from '../rollout/slo-window-codec';
+import { anytimeGuardKey } from './anytime-guard-json';
 import { ArmStatsJson } from './arm-stats-json';
 
 /**
@@ -74,18 +73,33 @@ const RolloutStateJson: z.ZodType<RolloutState> = z.object({
   phasePolicyVersion: z.string().nullable(),
 });
 
-const Look = z.object({ segment: z.number(), epoch: z.number(), ordinal: z.number() });
-const GuardStateJson: z.ZodType<GuardState> = z.object({
-  segment: z.number(),
-  oldestDataMs: z.number().nullable(),
-  looks: z.partialRecord(z.enum(RULE_IDS), Look),
-});
-
 const HistogramJson = z.object({ edges: z.array(z.number()), counts: z.array(z.number()) });
 const DriftJson: z.ZodType<DriftWindows> = z.object({
-  reference: z.record(z.string(), HistogramJson).nullable(),
-  recent: z.record(z.string(), HistogramJson),
+  reference: z
+    .object({
+      numeric: z.record(z.string(), HistogramJson),
+      categorical: z.record(z.string(), z.record(z.string(), z.number())),
+    })
+    .nullable(),
+  recent: z.object({
+    numeric: z.record(z.string(), z.array(z.number())),
+    categorical: z.record(z.string(), z.array(z.string())),
+  }),
 });
+
+/**
+ * The drift reference and recent contexts (second release; the first release's fixed-bin
+ * histograms under 'drift' are no longer read). Unreadable ⇒ start afresh: drift then waits
+ * for a new reference, it never freezes on a misread one.
+ */
+const driftKey: MetaKey<DriftWindows> = {
+  name: 'driftSample',
+  encode: (value) => value,
+  decode: (json) => {
+    const parsed = DriftJson.safeParse(json);
+    return parsed.success ? parsed.data : null;
+  },
+};
 
 const LedgerJson: z.ZodType<BudgetLedger> = z.object({
   day: z.string(),
@@ -135,9 +149,10 @@ export const META = {
   rollout: checked('rollout', RolloutStateJson),
   /** written by releases before the rollout state held the phase; read once to start it */
   legacyPhase: checked('phase', Phase),
-  sloGuard: checked('sloGuard', GuardStateJson),
+  /** the anytime guard's statistics (the first release's 'sloGuard' key is no longer read) */
+  anytimeGuard: anytimeGuardKey,
   sloWindow: sloWindowKey,
-  drift: checked('drift', DriftJson),
+  drift: driftKey,
   budgetLedger: checked('budgetLedger', LedgerJson),
   budgetWaivers: checked('budgetWaivers', z.array(WaiverJson)),
   unknownFeatures: checked('unknownFeatures', z.record(z.string(), z.number())),

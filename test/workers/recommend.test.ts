@@ -31,18 +31,55 @@ describe('POST /v1/recommend', () => {
     expect(other.body.decisionId).not.toBe(first.body.decisionId);
   });
 
-  it('reproduces the arm for the same seed and context, and varies with the seed', async () => {
+  // Issue 10, item 4: `seed` used to key the choice, so 5,000 requests with seed 42 and distinct
+  // request ids all got one arm while each logged a propensity of 0.35. Now the seed only
+  // reaches params.seed and each request id draws afresh.
+  it('serves every arm about as often as its logged propensities say when every request sends the same seed', async () => {
     const taskType = await createTaskType('seed');
-    const arms = new Set<string>();
-    for (let seed = 0; seed < 40; seed++) {
-      const a = await call('POST', '/v1/recommend', { taskType, seed, context: { riskTier: 2 } });
-      const b = await call('POST', '/v1/recommend', { taskType, seed, context: { riskTier: 2 } });
-      expect(b.body.armId).toBe(a.body.armId);
-      expect(b.body.params).toEqual(a.body.params);
-      expect(a.body.params.seed).toBe(seed);
-      arms.add(a.body.armId);
+    const n = 400;
+    const served = new Map<string, number>();
+    const expected = new Map<string, number>();
+    for (let batch = 0; batch < n; batch += 50) {
+      const replies = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          call('POST', '/v1/recommend', { taskType, seed: 42, requestId: `seed-${batch + i}` }),
+        ),
+      );
+      for (const { body } of replies) {
+        expect(body.params.seed).toBe(42);
+        served.set(body.armId, (served.get(body.armId) ?? 0) + 1);
+        // general phase: b(a) = π(a) for every arm; sum each arm's π over the requests
+        expected.set(body.armId, (expected.get(body.armId) ?? 0) + body.propensity);
+      }
     }
-    expect(arms.size).toBeGreaterThan(1);
+    expect(served.size).toBeGreaterThan(1);
+    // Pearson's χ² over the arms served, expected counts n·b(a) (b is the same for every request
+    // here: one policy version, no context); 3 degrees of freedom at 4 arms: P(χ² > 16.27) = 0.001.
+    const meanB = new Map([...expected].map(([arm, sum]) => [arm, sum / (served.get(arm) ?? 1)]));
+    let chi2 = 0;
+    for (const [arm, b] of meanB) chi2 += ((served.get(arm) ?? 0) - n * b) ** 2 / (n * b);
+    expect(chi2).toBeLessThan(16.27);
+  });
+
+  it('keys the choice by unitId: the same unit and context get the same arm, seeds aside', async () => {
+    const taskType = await createTaskType('unit');
+    for (let u = 0; u < 10; u++) {
+      const a = await call('POST', '/v1/recommend', {
+        taskType,
+        unitId: `u${u}`,
+        seed: 1,
+        context: { riskTier: 2 },
+      });
+      const b = await call('POST', '/v1/recommend', {
+        taskType,
+        unitId: `u${u}`,
+        seed: 2,
+        context: { riskTier: 2 },
+      });
+      expect(b.body.armId).toBe(a.body.armId);
+      expect(b.body.decisionId).not.toBe(a.body.decisionId);
+      expect([a.body.params.seed, b.body.params.seed]).toEqual([1, 2]);
+    }
   });
 
   it('serves the baseline in shadow with propensity 1 and logs what the policy would have chosen', async () => {

@@ -278,6 +278,22 @@ describe('drift', () => {
     const events = (await call('GET', `/v1/task-types/${taskType}/audit`)).body.events;
     expect(events[0]).toMatchObject({ kind: 'rollout-drift', actor: 'drift-detector' });
     expect((await rolloutAction(taskType, 'resume', 'new traffic mix is expected')).body.frozen).toBe(false);
+    // Issue 10, item 5: the resume takes the present as the reference, so the same traffic no
+    // longer freezes (the first release froze again on the next sweep) ...
+    for (let i = 0; i < 100; i++)
+      await call('POST', '/v1/recommend', { taskType, context: { riskTier: 3 + (i % 2) } });
+    await sweep();
+    expect((await call('GET', `/v1/task-types/${taskType}`)).body).toMatchObject({
+      frozen: false,
+      drift: { verdict: 'ok' },
+    });
+    // ... until the contexts move again.
+    for (let i = 0; i < 300; i++) await call('POST', '/v1/recommend', { taskType, context: { riskTier: 7 } });
+    await sweep();
+    expect((await call('GET', `/v1/task-types/${taskType}`)).body).toMatchObject({
+      frozen: true,
+      frozenReason: 'drift',
+    });
   });
 });
 

@@ -27,7 +27,8 @@ const serve = (share: number, pi: number[], seed: number, minConfidence = 0) =>
   recommend(
     policy,
     fixedPolicy(pi),
-    { taskType: 'summarize', context: {}, seed },
+    // one fixed LLM seed on every call, as many agents send: the request id keys the choice
+    { taskType: 'summarize', context: {}, seed: 42, requestId: `r${seed}` },
     {
       decisionId: `d${seed}`,
       entropy: 'e',
@@ -54,7 +55,7 @@ describe('logged propensities', () => {
     );
   });
 
-  it('serve each arm about as often as its logged propensity says (simulation over 4000 seeds)', () => {
+  it('serve each arm about as often as its logged propensity says (4000 request ids, one fixed seed)', () => {
     const share = 0.4;
     const n = 4000;
     let warm = 0;
@@ -72,5 +73,15 @@ describe('logged propensities', () => {
     // π(warm) = 0.7 < minConfidence 0.8: the policy cohort is always served the baseline.
     const r = serve(1, [0.3, 0.7], 3, 0.8);
     expect([r.armId, r.propensity]).toEqual(['base', 1]);
+  });
+
+  it('log as policyPropensity the gated π the policy cohort was served from when the confidence gate is on', () => {
+    // The fixed policy's P(best) is its π (0.7 for warm): below minConfidence 0.99 the gate moves
+    // warm's mass to the baseline, so the cohort is served base with probability 1 (the first
+    // release logged the ungated π(base) = 0.3).
+    const r = serve(1, [0.3, 0.7], 3, 0.99);
+    expect(r.armId).toBe('base');
+    expect(r.policyPropensity).toBeCloseTo(1, 12);
+    expect(r.propensity).toBeCloseTo(1, 12);
   });
 });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { sampleStandardNormal } from '../../../src/bandit/distributions';
-import { addObservation, EMPTY_STATS } from '../../../src/bandit/gaussian-stats';
 import { seededRng } from '../../../src/common/seeded-rng';
 import {
   type AnytimeGuardSettings,
@@ -8,9 +7,9 @@ import {
   firstAnytimeBreach,
   foldGuardOutcome,
   judgeAnytimeGuard,
+  ruleAlphas,
   startAnytimeGuard,
 } from '../../../src/rollout/anytime-guard';
-import { meanUpperBound as oldMeanUpperBound } from '../../../src/rollout/bounds';
 
 const settings: AnytimeGuardSettings = DEFAULT_ANYTIME_GUARD_SETTINGS;
 const lognormal = (rng: () => number, median: number) => median * Math.exp(0.3 * sampleStandardNormal(rng));
@@ -20,9 +19,6 @@ describe('anytime guard', () => {
   // failures against a 15 % pass rate "proved" a quality drop. Pass/fail quality at 15 % gives
   // runs of 30 zeros about once in 130 stretches: the old guard rolled back good canaries.
   it('does not roll back on a run of zero qualities that a 15 % pass rate produces by chance', () => {
-    let zeros = EMPTY_STATS;
-    for (let i = 0; i < 30; i++) zeros = addObservation(zeros, 0);
-    expect(oldMeanUpperBound(zeros, 1e-4)).toBe(0); // the defect: a "certain" bound from 30 zeros
     const state = startAnytimeGuard(0);
     const rng = seededRng('zeros');
     for (let i = 0; i < 2000; i++)
@@ -107,5 +103,21 @@ describe('anytime guard', () => {
       }
     }
     expect(breaches / runs).toBeLessThanOrEqual(0.03);
+  });
+});
+
+describe('rule levels', () => {
+  it('gives quality-relative its own α and splits α over the other rules, a union bound over them', () => {
+    const slo = { latencyP99Ms: 900, qualityMin: 0.3, errorRateMax: 0.05 };
+    const alphas = ruleAlphas({ ...settings, qualityAlpha: 0.05, slo });
+    expect(alphas.get('quality-relative')).toBe(0.05);
+    const others = [...alphas].filter(([rule]) => rule !== 'quality-relative').map(([, a]) => a);
+    expect(others).toHaveLength(5);
+    expect(others.reduce((a, b) => a + b, 0)).toBeCloseTo(settings.alpha, 15);
+  });
+
+  it('splits α equally over every active rule when the quality rule has no level of its own', () => {
+    const alphas = ruleAlphas(settings);
+    expect([...alphas.values()]).toEqual([settings.alpha / 3, settings.alpha / 3, settings.alpha / 3]);
   });
 });

@@ -10,7 +10,7 @@ import {
 } from '../../../src/rollout/drift-reference';
 
 const rng = seededRng('drift');
-const numbers = <T>(n: number, f: () => T): T[] => Array.from({ length: n }, f);
+const numbers = <T>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
 const sample = (
   numeric: Record<string, number[]>,
   categorical: Record<string, string[]> = {},
@@ -65,9 +65,21 @@ describe('drift against a reference taken from data', () => {
   it('puts about a tenth of the reference in each quantile bin, merging ties', () => {
     const values = numbers(1000, () => rng());
     const edges = quantileEdges(values);
-    expect(edges).toHaveLength(9);
+    // 9 quantile edges, the minimum before them and a bound just above the maximum after them
+    expect(edges).toHaveLength(11);
+    expect(edges[0]).toBe(Math.min(...values));
     const reference = referenceOf(sample({ x: values }));
-    for (const count of reference.numeric.x!.counts.slice(1)) expect(count).toBeGreaterThan(80);
-    expect(quantileEdges([1, 1, 1, 1])).toEqual([1]);
+    const counts = reference.numeric.x!.counts;
+    // empty below the minimum and above the maximum; about a tenth in each bin between
+    expect([counts[0], counts.at(-1)]).toEqual([0, 0]);
+    for (const count of counts.slice(2, -1)) expect(count).toBeGreaterThan(80);
+    expect(quantileEdges([1, 1, 1, 1])).toEqual([1, 1 + 4 * Number.EPSILON]);
+  });
+
+  // Issue 10, item 5, seen over HTTP: a reference of 0s and 1s put a later 3 or 4 in the 1s' bin.
+  it('gives values beyond the reference’s range bins of their own', () => {
+    const reference = referenceOf(sample({ x: numbers(600, (i) => i % 2) }));
+    const shifted = sample({ x: numbers(600, (i) => (i < 300 ? i % 2 : 3 + (i % 2))) });
+    expect(detectDriftFromReference(reference, shifted, 0.1, 100).verdict).toBe('drift');
   });
 });
