@@ -1,3 +1,4 @@
+import { ownValue } from '../common/own-key';
 import type { Context } from '../contract/decision-log';
 import type { TaskTypeConfig } from '../contract/task-type';
 import { addToHistogram, emptyHistogram, type Histogram } from '../rollout/drift';
@@ -31,11 +32,11 @@ export function addContext(
 ): ContextHistograms {
   let next = histograms;
   for (const name of features) {
-    const raw = context[name];
+    const raw = ownValue(context, name);
     const value = typeof raw === 'boolean' ? (raw ? 1 : 0) : raw;
     if (typeof value !== 'number' || !Number.isFinite(value)) continue;
     if (next === histograms) next = { ...histograms };
-    next[name] = addToHistogram(next[name] ?? emptyHistogram(DRIFT_EDGES), value);
+    next[name] = addToHistogram(ownValue(next, name) ?? emptyHistogram(DRIFT_EDGES), value);
   }
   return next;
 }
