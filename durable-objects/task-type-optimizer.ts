@@ -1,5 +1,6 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../functions/env';
+import { issueDecisionId } from '../functions/forged-ids';
 import type { Outcome, OutcomeResult } from '../src/contract/outcome';
 import type { RecommendRequest, RecommendResponse } from '../src/contract/recommend';
 import type { TaskTypeConfig } from '../src/contract/task-type';
@@ -17,8 +18,8 @@ import { AlertQueue } from './alert-queue';
 import { AuditLog } from './audit-log';
 import { DecisionTable } from './decision-table';
 import { EffectRunner } from './effect-runner';
-import { OutboxFlusher } from './outbox-flusher';
-import { migrate } from './sqlite-schema';
+import { OutboxFlusher, SET_ASIDE_LISTED } from './outbox-flusher';
+import { hasTables, migrate } from './sqlite-schema';
 import { StateStore } from './state-store';
 
 export type { LatestEvaluation, RolloutAction };
@@ -48,6 +49,7 @@ const randomSource = { uuid: () => crypto.randomUUID() };
  */
 export class TaskTypeOptimizer extends DurableObject<Env> {
   private state: TaskTypeState | null;
+  private hasTables: boolean;
   private readonly store: StateStore;
   private readonly decisions: DecisionTable;
   private readonly audit: AuditLog;
@@ -57,9 +59,11 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    migrate(ctx.storage.sql);
+    // Tables come with the first PUT: an object asked about an unknown name stores nothing.
+    this.hasTables = hasTables(ctx.storage.sql);
+    if (this.hasTables) migrate(ctx.storage.sql);
     this.store = new StateStore(ctx.storage.sql);
-    this.state = this.store.load(Date.now());
+    this.state = this.hasTables ? this.store.load(Date.now()) : null;
     this.decisions = new DecisionTable(ctx.storage.sql);
     this.audit = new AuditLog(ctx.storage.sql, () => this.state?.policy.taskType ?? 'unknown');
     this.alerts = new AlertQueue(ctx.storage.sql);
@@ -74,6 +78,10 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
       alerts: this.alerts,
       outbox: this.outbox,
     });
+    if (this.hasTables) {
+      this.effects.resume(Date.now());
+      this.outbox.resume();
+    }
   }
 
   /** Keeps a step's next state and carries out its effects; returns its reply and the audit events appended. */
@@ -93,6 +101,10 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     actor: string,
   ): Promise<ConfigReply> {
     const step = configStep(this.state, { taskType, config, ifMatchVersion, actor }, Date.now());
+    if (step.next && !this.hasTables) {
+      migrate(this.ctx.storage.sql);
+      this.hasTables = true;
+    }
     return (await this.commit(step)).reply;
   }
 
@@ -100,9 +112,11 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     request: RecommendRequest,
     flags: ServingFlags = { killSwitch: false },
   ): Promise<RecommendReply> {
-    const s = this.state;
-    if (!s) return { ok: false, reason: 'not_found' };
+    if (!this.state) return { ok: false, reason: 'not_found' };
     const nowMs = Date.now();
+    const decisionId = await issueDecisionId(this.env, this.state.policy.taskType, nowMs);
+    // Read after the await: another request may have changed the state meanwhile.
+    const s = this.state;
     const earlier =
       request.requestId === undefined ? null : this.decisions.findByRequestId(request.requestId, nowMs);
     const input = {
@@ -110,6 +124,7 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
       killSwitch: flags.killSwitch,
       earlier,
       reservedTokens: this.effects.reservedTokens(nowMs),
+      decisionId,
     };
     const { reply } = await this.commit(recommendStep(s, input, nowMs, randomSource));
     return { ok: true, response: reply };
@@ -118,7 +133,7 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
   async recordOutcomes(outcomes: Outcome[]): Promise<OutcomeResult[]> {
     const results: OutcomeResult[] = [];
     for (const outcome of outcomes) results.push(await this.recordOne(outcome));
-    this.outbox.schedule();
+    if (this.hasTables) this.outbox.schedule();
     return results;
   }
 
@@ -156,8 +171,10 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
   }
 
   /** The whole chain as the object holds it, oldest first (for verification). */
-  async auditChain(): Promise<AuditEventRecord[] | null> {
-    return this.state ? this.audit.all() : null;
+  async auditChain(): Promise<{ events: AuditEventRecord[]; flushed: number } | null> {
+    if (!this.state) return null;
+    const events = this.audit.all();
+    return { events, flushed: events.length - this.audit.pendingCount() };
   }
 
   /** Grants a budget waiver; null when the task type does not exist. */
@@ -193,11 +210,25 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
    * is in Postgres, false when some still are not after this attempt.
    */
   async flushBefore(untilMs: number): Promise<boolean> {
+    if (!this.hasTables) return true;
     await this.outbox.flushNow();
     return this.decisions.outboxLag(untilMs).pending === 0;
   }
 
+  /** Set-aside decisions issued in the window: the export answers 503 naming them. */
+  async setAsideIn(sinceMs: number, untilMs: number) {
+    return this.hasTables ? this.decisions.setAsideIn(sinceMs, untilMs, SET_ASIDE_LISTED) : [];
+  }
+
+  /** `POST …/outbox/retry` (ops): the set-aside decisions sent again; null for an unknown task type. */
+  async retrySetAside() {
+    if (!this.state) return null;
+    const retried = await this.outbox.retrySetAside();
+    return { retried, outbox: this.outbox.status() };
+  }
+
   override async alarm(): Promise<void> {
+    if (!this.hasTables) return;
     const nowMs = Date.now();
     const s = this.state;
     const cutoff = s && rewardWaitCutoff(s, nowMs);

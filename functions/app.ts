@@ -12,6 +12,7 @@ import { registerEvaluations } from './routes/evaluations/routes';
 import { registerBenchBaseline } from './routes/health/bench';
 import { registerHealth } from './routes/health/get';
 import { registerKillSwitch } from './routes/kill-switch/routes';
+import { registerOutboxRetry } from './routes/outbox/retry';
 import { registerOutcomes } from './routes/outcomes/post';
 import { registerRecommend } from './routes/recommend/post';
 import { registerRollout } from './routes/rollout/post';
@@ -63,6 +64,7 @@ export function createApp() {
   registerBudgetWaiver(app);
   registerEvaluations(app);
   registerRollout(app);
+  registerOutboxRetry(app);
   registerAudit(app);
   registerKillSwitch(app);
 
