@@ -1,5 +1,6 @@
 import type { Context, Served } from '../src/contract/decision-log';
 import type { RecommendResponse } from '../src/contract/recommend';
+import { redactPostgresError } from '../src/contract/redact';
 import type { RecordedOutcome } from '../src/optimizer/merge-outcome';
 import type { PendingDecision } from '../src/optimizer/record-outcome';
 import type { Effect, Reservation } from '../src/optimizer/task-type-state';
@@ -135,7 +136,8 @@ export class DecisionTable {
       'INSERT OR REPLACE INTO set_aside (decision_id, at_ms, error) VALUES (?, ?, ?)',
       entry.decisionId,
       Date.now(),
-      error.slice(0, 1000),
+      // without the rows' values (drizzle's `params:`, quoted literals): it may be shown
+      redactPostgresError(error, 1000),
     );
     this.sql.exec('UPDATE decisions SET flushed_rev = ? WHERE decision_id = ?', entry.rev, entry.decisionId);
   }

@@ -1,4 +1,5 @@
 import type { Env } from '../functions/env';
+import { redactPostgresError } from '../src/contract/redact';
 import { type AuditEventRecord, insertAuditEvents } from '../src/storage/audit-events';
 import { upsertDecisionRecords } from '../src/storage/decision-records';
 import { type Database, openDatabase } from '../src/storage/postgres';
@@ -242,9 +243,10 @@ export class OutboxFlusher {
     }
   }
 
+  /** The error is kept without the rows' values: it reaches the status, /health and alerts. */
   private fail(message: string): void {
     this.consecutiveFailures += 1;
-    this.lastError = message;
+    this.lastError = redactPostgresError(message);
   }
 
   /** Tells the directory how far behind this task type's log is, for /health. */
