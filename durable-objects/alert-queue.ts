@@ -7,12 +7,13 @@ import { retryDelayMs } from '../src/storage/retry-backoff';
  * Alerts waiting for the webhook, delivered at least once: kept in the object's storage until
  * the webhook answers 2xx, retried with backoff otherwise.
  */
+/** Created with the task type's other tables at its first PUT (durable-objects/sqlite-schema.ts). */
+export const ALERTS_TABLE = `CREATE TABLE IF NOT EXISTS alerts (
+  event_id TEXT PRIMARY KEY, body TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+  next_at_ms INTEGER NOT NULL, last_error TEXT)`;
+
 export class AlertQueue {
-  constructor(private readonly sql: SqlStorage) {
-    sql.exec(`CREATE TABLE IF NOT EXISTS alerts (
-      event_id TEXT PRIMARY KEY, body TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
-      next_at_ms INTEGER NOT NULL, last_error TEXT)`);
-  }
+  constructor(private readonly sql: SqlStorage) {}
 
   /** Queues the event when its kind alerts; true when queued. */
   enqueue(event: AuditEventRecord, nowMs: number): boolean {

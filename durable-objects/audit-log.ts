@@ -9,17 +9,18 @@ export { verifyAuditChain } from '../src/storage/audit-chain-record';
  * is async, so appends are queued: two events never chain to the same predecessor), mirrored
  * to Postgres by the outbox.
  */
+/** Created with the task type's other tables at its first PUT (durable-objects/sqlite-schema.ts). */
+export const AUDIT_EVENTS_TABLE = `CREATE TABLE IF NOT EXISTS audit_events (
+  seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL, at_ms INTEGER NOT NULL, body TEXT NOT NULL,
+  hash TEXT NOT NULL, flushed INTEGER NOT NULL DEFAULT 0)`;
+
 export class AuditLog {
   private tail: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly sql: SqlStorage,
     private readonly taskType: () => string,
-  ) {
-    sql.exec(`CREATE TABLE IF NOT EXISTS audit_events (
-      seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL, at_ms INTEGER NOT NULL, body TEXT NOT NULL,
-      hash TEXT NOT NULL, flushed INTEGER NOT NULL DEFAULT 0)`);
-  }
+  ) {}
 
   append(draft: AuditDraft, atMs: number): Promise<AuditEventRecord> {
     const next = this.tail.then(() => this.appendNow(draft, atMs));
@@ -58,6 +59,18 @@ export class AuditLog {
 
   markFlushed(events: AuditEventRecord[]): void {
     for (const e of events) this.sql.exec('UPDATE audit_events SET flushed = 1 WHERE seq = ?', e.seq);
+  }
+
+  /**
+   * An event Postgres refuses as data: out of the way of the events after it (flushed = 2), kept
+   * here; Postgres's copy of the chain then has a gap, which its verification reports.
+   */
+  setAside(event: AuditEventRecord): void {
+    this.sql.exec('UPDATE audit_events SET flushed = 2 WHERE seq = ?', event.seq);
+  }
+
+  setAsideCount(): number {
+    return this.sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM audit_events WHERE flushed = 2').one().n;
   }
 
   pendingCount(): number {

@@ -1,5 +1,6 @@
 import type { Context, Served } from '../src/contract/decision-log';
 import type { RecommendResponse } from '../src/contract/recommend';
+import { redactPostgresError } from '../src/contract/redact';
 import type { RecordedOutcome } from '../src/optimizer/merge-outcome';
 import type { PendingDecision } from '../src/optimizer/record-outcome';
 import type { Effect, Reservation } from '../src/optimizer/task-type-state';
@@ -125,25 +126,59 @@ export class DecisionTable {
     return [...rows].map(outboxEntryOf);
   }
 
-  /** Takes a decision Postgres refuses out of the outbox, with the reason. */
+  /**
+   * Takes a decision Postgres refuses out of the outbox, with the reason: it no longer blocks
+   * the log, but it stays (never expired, named by the status and the export) until Postgres
+   * takes it — after a change of its own or a retry (`requeueSetAside`).
+   */
   setAside(entry: OutboxEntry, error: string): void {
     this.sql.exec(
       'INSERT OR REPLACE INTO set_aside (decision_id, at_ms, error) VALUES (?, ?, ?)',
       entry.decisionId,
       Date.now(),
-      error.slice(0, 1000),
+      // without the rows' values (drizzle's `params:`, quoted literals): it may be shown
+      redactPostgresError(error, 1000),
     );
-    this.markFlushed([entry]);
+    this.sql.exec('UPDATE decisions SET flushed_rev = ? WHERE decision_id = ?', entry.rev, entry.decisionId);
   }
 
   setAsideCount(): number {
     return this.sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM set_aside').one().n;
   }
 
-  /** Marks what a flush wrote; a decision changed meanwhile keeps its higher rev and stays queued. */
+  /** Set-aside decisions issued in [sinceMs, untilMs), oldest first, at most `limit`: the ids and why. */
+  setAsideIn(sinceMs: number, untilMs: number, limit: number): Array<{ decisionId: string; reason: string }> {
+    return this.sql
+      .exec<{ decision_id: string; error: string }>(
+        `SELECT s.decision_id, s.error FROM set_aside s JOIN decisions d ON d.decision_id = s.decision_id
+         WHERE d.issued_at_ms >= ? AND d.issued_at_ms < ? ORDER BY d.issued_at_ms LIMIT ?`,
+        sinceMs,
+        untilMs,
+        limit,
+      )
+      .toArray()
+      .map((r) => ({ decisionId: r.decision_id, reason: r.error }));
+  }
+
+  /** Puts every set-aside decision back in the outbox; how many. */
+  requeueSetAside(): number {
+    // rowsWritten would count index rows too
+    const n = this.setAsideCount();
+    this.sql.exec(
+      'UPDATE decisions SET flushed_rev = 0 WHERE decision_id IN (SELECT decision_id FROM set_aside)',
+    );
+    return n;
+  }
+
+  /**
+   * Marks what a flush wrote; a decision changed meanwhile keeps its higher rev and stays queued.
+   * One Postgres took is no longer set aside.
+   */
   markFlushed(entries: OutboxEntry[]): void {
-    for (const e of entries)
+    for (const e of entries) {
       this.sql.exec('UPDATE decisions SET flushed_rev = ? WHERE decision_id = ?', e.rev, e.decisionId);
+      this.sql.exec('DELETE FROM set_aside WHERE decision_id = ?', e.decisionId);
+    }
   }
 
   /** Decisions not yet in Postgres: how many, and the oldest issue time (Unix ms). */
@@ -159,12 +194,14 @@ export class DecisionTable {
 
   /**
    * Expires flushed decisions past their TTL into tombstones (only the id is kept) and
-   * forgets tombstones after 30 days. Unflushed ones wait: nothing leaves before Postgres has it.
+   * forgets tombstones after 30 days. Unflushed and set-aside ones wait: nothing leaves before
+   * Postgres has it.
    */
   expire(nowMs: number): void {
     this.sql.exec(
       `UPDATE decisions SET expired = 1, response = NULL, context = NULL, outcome = NULL, request_id = NULL
-       WHERE expired = 0 AND expires_at_ms < ? AND rev = flushed_rev`,
+       WHERE expired = 0 AND expires_at_ms < ? AND rev = flushed_rev
+         AND decision_id NOT IN (SELECT decision_id FROM set_aside)`,
       nowMs,
     );
     this.sql.exec('DELETE FROM decisions WHERE expired = 1 AND expires_at_ms < ?', nowMs - TOMBSTONE_MS);

@@ -23,8 +23,11 @@ export interface EffectTargets {
 export class EffectRunner {
   private readonly reservations = new ReservationQueue();
 
-  constructor(private readonly to: EffectTargets) {
-    for (const r of to.decisions.liveReservations(Date.now()))
+  constructor(private readonly to: EffectTargets) {}
+
+  /** At the start of an object that has tables: the live reservations from the decision rows. */
+  resume(nowMs: number): void {
+    for (const r of this.to.decisions.liveReservations(nowMs))
       this.reservations.add(r.decisionId, r.tokens, r.expiresAtMs);
   }
 

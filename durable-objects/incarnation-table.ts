@@ -12,12 +12,16 @@ export interface Incarnation {
  * The object's incarnation record, kept apart from the task type's state so that archiving
  * touches nothing the learning steps read, and the archived state stays readable for export.
  */
+/** Before any archive: the first life, from the beginning of time. */
+export const FIRST_INCARNATION: Incarnation = { number: 1, startedAtMs: 0, archivedAtMs: null };
+
+export const INCARNATION_TABLE = `CREATE TABLE IF NOT EXISTS incarnation (
+  id INTEGER PRIMARY KEY CHECK (id = 1), number INTEGER NOT NULL, started_at_ms INTEGER NOT NULL,
+  archived_at_ms INTEGER)`;
+
+/** Its table is made by migrate() at the first PUT; before that there is no incarnation to read. */
 export class IncarnationTable {
-  constructor(private readonly sql: SqlStorage) {
-    sql.exec(`CREATE TABLE IF NOT EXISTS incarnation (
-      id INTEGER PRIMARY KEY CHECK (id = 1), number INTEGER NOT NULL, started_at_ms INTEGER NOT NULL,
-      archived_at_ms INTEGER)`);
-  }
+  constructor(private readonly sql: SqlStorage) {}
 
   current(): Incarnation {
     const row = this.sql
@@ -27,7 +31,15 @@ export class IncarnationTable {
       .toArray()[0];
     return row
       ? { number: row.number, startedAtMs: row.started_at_ms, archivedAtMs: row.archived_at_ms }
-      : { number: 1, startedAtMs: 0, archivedAtMs: null };
+      : FIRST_INCARNATION;
+  }
+
+  /** Outcomes for an archived task type, or for a decision issued before this incarnation, are 410. */
+  outlived(decisionId: string): boolean {
+    const life = this.current();
+    if (life.archivedAtMs !== null) return true;
+    const issuedAtMs = issuedAtOfDecision(decisionId);
+    return issuedAtMs !== null && issuedAtMs < life.startedAtMs;
   }
 
   archive(nowMs: number): Incarnation {
@@ -55,7 +67,8 @@ export class IncarnationTable {
 
 /** When a decision id (`<taskType>:<issued ms base 36><16 hex>`) was issued, or null. */
 export function issuedAtOfDecision(decisionId: string): number | null {
-  const rest = decisionId.slice(decisionId.indexOf(':') + 1);
+  // A tagged id carries `.<tag>` after the hex (functions/forged-ids.ts): the time is before it.
+  const rest = decisionId.slice(decisionId.indexOf(':') + 1).split('.')[0] ?? '';
   if (rest.length <= 16) return null;
   const ms = Number.parseInt(rest.slice(0, -16), 36);
   return Number.isFinite(ms) ? ms : null;

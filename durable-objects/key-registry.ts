@@ -34,7 +34,17 @@ export class KeyRegistry extends DurableObject<Env> {
         mirrored INTEGER NOT NULL DEFAULT 0);
       CREATE TABLE IF NOT EXISTS previous_hashes (
         key_hash TEXT PRIMARY KEY, id TEXT NOT NULL, valid_until_ms INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS key_use (
+        id TEXT PRIMARY KEY, last_used_at_ms INTEGER NOT NULL, writes INTEGER NOT NULL DEFAULT 1);
     `);
+  }
+
+  /** When a key was last verified (once per edge cache refresh, not per request); null if never. */
+  async lastUsedAt(id: string): Promise<{ atMs: number; writes: number } | null> {
+    const row = this.ctx.storage.sql
+      .exec<{ last_used_at_ms: number; writes: number }>('SELECT * FROM key_use WHERE id = ?', id)
+      .toArray()[0];
+    return row ? { atMs: row.last_used_at_ms, writes: row.writes } : null;
   }
 
   async create(
@@ -111,6 +121,13 @@ export class KeyRegistry extends DurableObject<Env> {
   async verify(keyHash: string): Promise<Principal | null> {
     const row = this.liveKeyOf(keyHash);
     if (!row) return null;
+    // Edge isolates ask here once per cache refresh: that is when a key's use is written.
+    this.ctx.storage.sql.exec(
+      `INSERT INTO key_use (id, last_used_at_ms) VALUES (?, ?)
+       ON CONFLICT (id) DO UPDATE SET last_used_at_ms = excluded.last_used_at_ms, writes = writes + 1`,
+      row.id,
+      Date.now(),
+    );
     const principal: Principal = { keyId: row.id, name: row.name, scopes: JSON.parse(row.scopes) };
     if (row.rate_limit_per_minute !== null) principal.rateLimitPerMinute = row.rate_limit_per_minute;
     return principal;

@@ -11,12 +11,13 @@ import {
  * (a counter that restarted with every eviction would read as spurious resets). One upsert per
  * answered request, in the same storage transaction as the decision it counts.
  */
+export const METRIC_COUNTS_TABLE = `CREATE TABLE IF NOT EXISTS metric_counts (
+  name TEXT NOT NULL, arm TEXT NOT NULL, served TEXT NOT NULL, value INTEGER NOT NULL,
+  PRIMARY KEY (name, arm, served))`;
+
+/** Its table is made by migrate() at the first PUT, like every table of the object. */
 export class MetricsCounters {
-  constructor(private readonly sql: SqlStorage) {
-    sql.exec(`CREATE TABLE IF NOT EXISTS metric_counts (
-      name TEXT NOT NULL, arm TEXT NOT NULL, served TEXT NOT NULL, value INTEGER NOT NULL,
-      PRIMARY KEY (name, arm, served))`);
-  }
+  constructor(private readonly sql: SqlStorage) {}
 
   countRecommendation(armId: string, served: Served): void {
     this.add('recommendations', armId, served);

@@ -1,5 +1,6 @@
 import type { Env } from '../functions/env';
-import { insertAuditEvents } from '../src/storage/audit-events';
+import { redactPostgresError } from '../src/contract/redact';
+import { type AuditEventRecord, insertAuditEvents } from '../src/storage/audit-events';
 import { upsertDecisionRecords } from '../src/storage/decision-records';
 import { type Database, openDatabase } from '../src/storage/postgres';
 import { isDataError } from '../src/storage/postgres-errors';
@@ -19,9 +20,16 @@ export interface OutboxStatus {
   oldestAgeMs: number | null;
   consecutiveFailures: number;
   lastError: string | null;
-  /** decisions Postgres refused as data: kept in the object, never retried, never exported */
+  /** decisions Postgres refused as data: kept in the object until it takes them (retry endpoint) */
   setAside: number;
+  /** the oldest of them (at most SET_ASIDE_LISTED), so ops can find and resolve them */
+  setAsideIds: string[];
+  /** audit events not yet in Postgres, and those it refused as data */
+  audit: { pending: number; setAside: number; consecutiveFailures: number };
 }
+
+/** How many set-aside ids the status and the export name. */
+export const SET_ASIDE_LISTED = 20;
 
 /**
  * Moves decisions from the Durable Object's SQLite outbox to Postgres in batches, by alarm,
@@ -34,6 +42,9 @@ export class OutboxFlusher {
   private lastError: string | null = null;
   private inFlight: Promise<void> | null = null;
   private stuckReported = false;
+  // The audit's own backoff: audit trouble never delays decisions.
+  private auditFailures = 0;
+  private auditRetryAtMs = 0;
 
   constructor(
     private readonly ctx: DurableObjectState,
@@ -44,8 +55,11 @@ export class OutboxFlusher {
     private readonly taskType: () => string | null,
     /** called once per incident when the outbox has failed for longer than STUCK_AFTER_MS */
     private readonly onStuck: (status: OutboxStatus) => Promise<void>,
-  ) {
-    // After a restart the in-memory alarm time is gone; the stored alarm survives, but make sure.
+  ) {}
+
+  /** At the start of an object that has tables: after a restart the in-memory alarm time is gone. */
+  resume(): void {
+    // The stored alarm survives, but make sure.
     if (this.pending() > 0) this.schedule();
   }
 
@@ -75,9 +89,13 @@ export class OutboxFlusher {
         : Date.now() + HOUSEKEEPING_MS;
     // A write during the flush may have asked for an earlier alarm: keep the earliest.
     const moreToFlush = this.consecutiveFailures === 0 && this.pending() > 0;
-    const asked = [otherDueMs, this.alarmAtMs, moreToFlush ? Date.now() + this.delayMs() : null].filter(
-      (t): t is number => t !== null,
-    );
+    const auditDue = this.auditRetryAtMs > 0 && this.audit.pendingCount() > 0 ? this.auditRetryAtMs : null;
+    const asked = [
+      otherDueMs,
+      this.alarmAtMs,
+      auditDue,
+      moreToFlush ? Date.now() + this.delayMs() : null,
+    ].filter((t): t is number => t !== null);
     const next = Math.max(Date.now() + 50, Math.min(own, ...asked));
     this.alarmAtMs = next;
     await this.ctx.storage.setAlarm(next);
@@ -113,11 +131,28 @@ export class OutboxFlusher {
       consecutiveFailures: this.consecutiveFailures,
       lastError: this.lastError,
       setAside: this.store.setAsideCount(),
+      setAsideIds: this.store
+        .setAsideIn(0, Number.MAX_SAFE_INTEGER, SET_ASIDE_LISTED)
+        .map((d) => d.decisionId),
+      audit: {
+        pending: this.audit.pendingCount(),
+        setAside: this.audit.setAsideCount(),
+        consecutiveFailures: this.auditFailures,
+      },
     };
   }
 
-  private pending(): number {
-    return this.store.outboxLag().pending + this.audit.pendingCount();
+  /** Sends the set-aside decisions to Postgres again (after a fix there); how many were retried. */
+  async retrySetAside(): Promise<number> {
+    const retried = this.store.requeueSetAside();
+    if (retried > 0) await this.flushNow();
+    return retried;
+  }
+
+  /** Rows a flush now would write: decisions, and audit events unless the audit is backing off. */
+  private pending(nowMs = Date.now()): number {
+    const audit = nowMs >= this.auditRetryAtMs ? this.audit.pendingCount() : 0;
+    return this.store.outboxLag().pending + audit;
   }
 
   private async flushAll(): Promise<void> {
@@ -129,11 +164,18 @@ export class OutboxFlusher {
     const { db, close } = openDatabase(this.env);
     try {
       await this.flushDecisions(db);
-      await this.flushAudit(db);
       this.consecutiveFailures = 0;
       this.lastError = null;
     } catch (error) {
       this.fail(error instanceof Error ? error.message : String(error));
+    }
+    try {
+      if (Date.now() >= this.auditRetryAtMs) await this.flushAudit(db);
+      this.auditFailures = 0;
+      this.auditRetryAtMs = 0;
+    } catch {
+      this.auditFailures += 1;
+      this.auditRetryAtMs = Date.now() + retryDelayMs(this.auditFailures, Math.random());
     } finally {
       await close();
     }
@@ -156,8 +198,24 @@ export class OutboxFlusher {
       events.length > 0;
       events = this.audit.unflushed(BATCH_SIZE)
     ) {
+      await this.writeAudit(db, events);
+    }
+  }
+
+  /** Writes audit events, bisecting a batch Postgres refuses as data like writeDecisions. */
+  private async writeAudit(db: Database, events: AuditEventRecord[]): Promise<void> {
+    try {
       await insertAuditEvents(db, events);
       this.audit.markFlushed(events);
+    } catch (error) {
+      if (!isDataError(error)) throw error;
+      if (events.length === 1) {
+        this.audit.setAside(events[0]!);
+        return;
+      }
+      const half = Math.ceil(events.length / 2);
+      await this.writeAudit(db, events.slice(0, half));
+      await this.writeAudit(db, events.slice(half));
     }
   }
 
@@ -185,9 +243,10 @@ export class OutboxFlusher {
     }
   }
 
+  /** The error is kept without the rows' values: it reaches the status, /health and alerts. */
   private fail(message: string): void {
     this.consecutiveFailures += 1;
-    this.lastError = message;
+    this.lastError = redactPostgresError(message);
   }
 
   /** Tells the directory how far behind this task type's log is, for /health. */

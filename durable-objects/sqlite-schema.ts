@@ -1,5 +1,9 @@
 import { META } from '../src/storage/meta-keys';
+import { ALERTS_TABLE } from './alert-queue';
+import { AUDIT_EVENTS_TABLE } from './audit-log';
+import { INCARNATION_TABLE } from './incarnation-table';
 import { MetaTable } from './meta-table';
+import { METRIC_COUNTS_TABLE } from './metrics-counters';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -41,9 +45,24 @@ const MIGRATIONS = [
   'CREATE TABLE IF NOT EXISTS set_aside (decision_id TEXT PRIMARY KEY, at_ms INTEGER NOT NULL, error TEXT NOT NULL);',
 ];
 
-/** Creates the task type's tables and applies the migrations it has not seen yet. */
+/**
+ * Whether this object was ever configured: its tables exist. Reads only, so an object asked
+ * about a task type that does not exist (recommend, GET, a forged decision id) writes nothing.
+ */
+export function hasTables(sql: SqlStorage): boolean {
+  return sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").toArray().length > 0;
+}
+
+/**
+ * Creates the task type's tables and applies the migrations it has not seen yet: at the first
+ * PUT, and at every start of an object that has tables.
+ */
 export function migrate(sql: SqlStorage): void {
   sql.exec(SCHEMA);
+  sql.exec(AUDIT_EVENTS_TABLE);
+  sql.exec(METRIC_COUNTS_TABLE);
+  sql.exec(INCARNATION_TABLE);
+  sql.exec(ALERTS_TABLE);
   const meta = new MetaTable(sql);
   const applied = meta.read(META.schemaVersion) ?? 0;
   MIGRATIONS.slice(applied).forEach((migration, i) => {

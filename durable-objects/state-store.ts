@@ -1,3 +1,4 @@
+import { ownValue } from '../src/common/own-key';
 import { emptyLedger } from '../src/guards/token-budget';
 import type { ArmStats } from '../src/optimizer/arm-stats';
 import { emptyFeatureSample } from '../src/optimizer/context-sample';
@@ -113,14 +114,14 @@ export class StateStore {
     if (prev === null || prev.linear !== next.linear) m.write(META.linearState, next.linear);
     if (prev?.armSince !== next.armSince) m.write(META.armSince, next.armSince);
     for (const [armId, stats] of Object.entries(next.arms)) {
-      const before = prev?.arms[armId];
+      const before = prev ? ownValue(prev.arms, armId) : undefined;
       if (before === stats) continue;
       // recommend's hot path: a pull alone is a one-row counter update, not a rewrite of the statistics
       if (before && onlyPullsDiffer(before, stats)) this.savePulls(armId, stats.pulls);
       else this.saveArm(armId, stats);
     }
     for (const armId of Object.keys(prev?.arms ?? {})) {
-      if (next.arms[armId] === undefined) this.deleteArm(armId);
+      if (!Object.hasOwn(next.arms, armId)) this.deleteArm(armId);
     }
   }
 

@@ -77,7 +77,12 @@ export class TaskTypeDirectory extends DurableObject<Env> {
   }
 
   /** Outbox lag summed over task types, from their latest reports. */
-  async outboxLag(): Promise<{ pending: number; oldestAgeMs: number | null; failing: string[] }> {
+  async outboxLag(): Promise<{
+    pending: number;
+    oldestAgeMs: number | null;
+    failing: string[];
+    setAside: number;
+  }> {
     const reports = this.ctx.storage.sql
       .exec<{ outbox: string | null }>('SELECT outbox FROM task_types WHERE outbox IS NOT NULL')
       .toArray()
@@ -93,6 +98,7 @@ export class TaskTypeDirectory extends DurableObject<Env> {
       pending: reports.reduce((sum, r) => sum + r.pending, 0),
       oldestAgeMs,
       failing: reports.filter((r) => r.consecutiveFailures > 0).map((r) => r.taskType),
+      setAside: reports.reduce((sum, r) => sum + (r.setAside ?? 0), 0),
     };
   }
 

@@ -1,5 +1,6 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../functions/env';
+import { issueDecisionId } from '../functions/forged-ids';
 import type { Outcome, OutcomeResult } from '../src/contract/outcome';
 import type { RecommendRequest, RecommendResponse } from '../src/contract/recommend';
 import type { TaskTypeConfig } from '../src/contract/task-type';
@@ -17,10 +18,10 @@ import { AlertQueue } from './alert-queue';
 import { AuditLog } from './audit-log';
 import { DecisionTable } from './decision-table';
 import { EffectRunner } from './effect-runner';
-import { type Incarnation, IncarnationTable, issuedAtOfDecision } from './incarnation-table';
+import { FIRST_INCARNATION, type Incarnation, IncarnationTable } from './incarnation-table';
 import { MetricsCounters, metricsReportOf } from './metrics-counters';
-import { OutboxFlusher } from './outbox-flusher';
-import { migrate } from './sqlite-schema';
+import { OutboxFlusher, SET_ASIDE_LISTED } from './outbox-flusher';
+import { hasTables, migrate } from './sqlite-schema';
 import { StateStore } from './state-store';
 
 export type { LatestEvaluation, RolloutAction };
@@ -50,6 +51,7 @@ const randomSource = { uuid: () => crypto.randomUUID() };
  */
 export class TaskTypeOptimizer extends DurableObject<Env> {
   private state: TaskTypeState | null;
+  private hasTables: boolean;
   private readonly store: StateStore;
   private readonly decisions: DecisionTable;
   private readonly audit: AuditLog;
@@ -61,9 +63,11 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    migrate(ctx.storage.sql);
+    // Tables come with the first PUT: an object asked about an unknown name stores nothing.
+    this.hasTables = hasTables(ctx.storage.sql);
+    if (this.hasTables) migrate(ctx.storage.sql);
     this.store = new StateStore(ctx.storage.sql);
-    this.state = this.store.load(Date.now());
+    this.state = this.hasTables ? this.store.load(Date.now()) : null;
     this.decisions = new DecisionTable(ctx.storage.sql);
     this.audit = new AuditLog(ctx.storage.sql, () => this.state?.policy.taskType ?? 'unknown');
     this.alerts = new AlertQueue(ctx.storage.sql);
@@ -80,6 +84,10 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
       alerts: this.alerts,
       outbox: this.outbox,
     });
+    if (this.hasTables) {
+      this.effects.resume(Date.now());
+      this.outbox.resume();
+    }
   }
 
   /** Keeps a step's next state and carries out its effects; returns its reply and the audit events appended. */
@@ -99,9 +107,13 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     actor: string,
   ): Promise<ConfigReply> {
     // A PUT after an archive starts afresh: a new incarnation learns from nothing.
-    const archived = this.incarnation.current().archivedAtMs !== null;
+    const archived = this.hasTables && this.incarnation.current().archivedAtMs !== null;
     const from = archived ? null : this.state;
     const step = configStep(from, { taskType, config, ifMatchVersion, actor }, Date.now());
+    if (step.next && !this.hasTables) {
+      migrate(this.ctx.storage.sql);
+      this.hasTables = true;
+    }
     if (archived && step.reply.ok) {
       this.state = null;
       this.incarnation.begin(Date.now());
@@ -122,9 +134,12 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     request: RecommendRequest,
     flags: ServingFlags = { killSwitch: false },
   ): Promise<RecommendReply> {
-    const s = this.state;
-    if (!s || this.isArchived()) return { ok: false, reason: 'not_found' };
+    if (!this.state || this.isArchived()) return { ok: false, reason: 'not_found' };
     const nowMs = Date.now();
+    const decisionId = await issueDecisionId(this.env, this.state.policy.taskType, nowMs);
+    // Read after the await: another request may have changed the state meanwhile.
+    const s = this.state;
+    if (!s) return { ok: false, reason: 'not_found' };
     const earlier =
       request.requestId === undefined ? null : this.decisions.findByRequestId(request.requestId, nowMs);
     const input = {
@@ -132,6 +147,7 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
       killSwitch: flags.killSwitch,
       earlier,
       reservedTokens: this.effects.reservedTokens(nowMs),
+      decisionId,
     };
     const { reply } = await this.commit(recommendStep(s, input, nowMs, randomSource));
     if (!earlier) this.metrics.countRecommendation(reply.armId, reply.served);
@@ -141,14 +157,14 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
   async recordOutcomes(outcomes: Outcome[]): Promise<OutcomeResult[]> {
     const results: OutcomeResult[] = [];
     for (const outcome of outcomes) results.push(await this.recordOne(outcome));
-    this.outbox.schedule();
+    if (this.hasTables) this.outbox.schedule();
     return results;
   }
 
   private async recordOne(outcome: Outcome): Promise<OutcomeResult> {
     const s = this.state;
     if (!s) return { decisionId: outcome.decisionId, status: 'not_found' };
-    if (this.ofAnEarlierLife(outcome.decisionId))
+    if (this.incarnation.outlived(outcome.decisionId))
       return { decisionId: outcome.decisionId, status: 'expired' };
     const nowMs = Date.now();
     const pending = this.decisions.findPending(outcome.decisionId);
@@ -169,19 +185,11 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
   }
 
   async incarnationNow(): Promise<Incarnation> {
-    return this.incarnation.current();
+    return this.hasTables ? this.incarnation.current() : FIRST_INCARNATION;
   }
 
   private isArchived(): boolean {
     return this.incarnation.current().archivedAtMs !== null;
-  }
-
-  /** Outcomes for an archived task type, or for a decision issued before this incarnation, are 410. */
-  private ofAnEarlierLife(decisionId: string): boolean {
-    const life = this.incarnation.current();
-    if (life.archivedAtMs !== null) return true;
-    const issuedAtMs = issuedAtOfDecision(decisionId);
-    return issuedAtMs !== null && issuedAtMs < life.startedAtMs;
   }
 
   /** Pushes this task type's figures to the directory for `/metrics` (best effort). */
@@ -219,8 +227,10 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
   }
 
   /** The whole chain as the object holds it, oldest first (for verification). */
-  async auditChain(): Promise<AuditEventRecord[] | null> {
-    return this.state ? this.audit.all() : null;
+  async auditChain(): Promise<{ events: AuditEventRecord[]; flushed: number } | null> {
+    if (!this.state) return null;
+    const events = this.audit.all();
+    return { events, flushed: events.length - this.audit.pendingCount() };
   }
 
   /** Grants a budget waiver; null when the task type does not exist. */
@@ -256,11 +266,25 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
    * is in Postgres, false when some still are not after this attempt.
    */
   async flushBefore(untilMs: number): Promise<boolean> {
+    if (!this.hasTables) return true;
     await this.outbox.flushNow();
     return this.decisions.outboxLag(untilMs).pending === 0;
   }
 
+  /** Set-aside decisions issued in the window: the export answers 503 naming them. */
+  async setAsideIn(sinceMs: number, untilMs: number) {
+    return this.hasTables ? this.decisions.setAsideIn(sinceMs, untilMs, SET_ASIDE_LISTED) : [];
+  }
+
+  /** `POST …/outbox/retry` (ops): the set-aside decisions sent again; null for an unknown task type. */
+  async retrySetAside() {
+    if (!this.state) return null;
+    const retried = await this.outbox.retrySetAside();
+    return { retried, outbox: this.outbox.status() };
+  }
+
   override async alarm(): Promise<void> {
+    if (!this.hasTables) return;
     const nowMs = Date.now();
     const s = this.state;
     const cutoff = s && rewardWaitCutoff(s, nowMs);

@@ -15,6 +15,7 @@ import { registerBenchBaseline } from './routes/health/bench';
 import { registerHealth } from './routes/health/get';
 import { registerKillSwitch } from './routes/kill-switch/routes';
 import { registerMetrics } from './routes/metrics/get';
+import { registerOutboxRetry } from './routes/outbox/retry';
 import { registerOutcomes } from './routes/outcomes/post';
 import { registerRecommend } from './routes/recommend/post';
 import { registerRollout } from './routes/rollout/post';
@@ -70,6 +71,7 @@ export function createApp() {
   registerBudgetWaiver(app);
   registerEvaluations(app);
   registerRollout(app);
+  registerOutboxRetry(app);
   registerAudit(app);
   registerKillSwitch(app);
   registerMetrics(app);

@@ -2,9 +2,10 @@ import type { BenchNoop } from '../durable-objects/bench-noop';
 import type { KeyRegistry } from '../durable-objects/key-registry';
 import type { TaskTypeDirectory } from '../durable-objects/task-type-directory';
 import type { TaskTypeOptimizer } from '../durable-objects/task-type-optimizer';
+import type { DecisionIdKeyEnv } from './forged-ids';
 
 /** The Worker's bindings (wrangler.toml, secrets, and `npm start`'s --var flags). */
-export interface Env {
+export interface Env extends DecisionIdKeyEnv {
   TASK_TYPE_OPTIMIZER: DurableObjectNamespace<TaskTypeOptimizer>;
   KEY_REGISTRY: DurableObjectNamespace<KeyRegistry>;
   TASK_TYPE_DIRECTORY: DurableObjectNamespace<TaskTypeDirectory>;

@@ -2,8 +2,10 @@ import {
   type DecisionIdVerdict,
   deriveTagKey,
   importTagKey,
+  tagDecisionId,
   verifyDecisionId,
 } from '../src/contract/decision-id-tag';
+import { newDecisionId } from '../src/optimizer/decision-id';
 
 /** The bindings behind decision-id tags (optional secrets; see docs/api.md). */
 export interface DecisionIdKeyEnv {
@@ -18,10 +20,10 @@ export interface DecisionIdKeyEnv {
 }
 
 /**
- * Untagged ids (first release) issued before this instant are honoured for their TTL. Wave 2
- * sets it to the day issuance switches to tagged ids; until then every live id is untagged.
+ * Untagged ids (first release) issued before this instant are honoured for their TTL: the day
+ * of the second release, from which issuance tags every id.
  */
-export const TAGGED_IDS_SINCE = Date.parse('2027-01-01T00:00:00Z');
+export const TAGGED_IDS_SINCE = Date.parse('2026-12-03T00:00:00Z');
 
 // Without any secret the key is public: it still turns away junk ids, not a determined forger.
 const UNKEYED_SECRET = 'tuneloop-unkeyed-decision-ids';
@@ -51,6 +53,15 @@ export function decisionIdKeys(env: DecisionIdKeyEnv): Promise<CryptoKey[]> {
 /** The current key: the one issuance tags new ids with. */
 export async function currentDecisionIdKey(env: DecisionIdKeyEnv): Promise<CryptoKey> {
   return (await decisionIdKeys(env))[0]!;
+}
+
+/** A new decision id of `taskType`, tagged with the current key: what recommend hands out. */
+export async function issueDecisionId(
+  env: DecisionIdKeyEnv,
+  taskType: string,
+  nowMs: number,
+): Promise<string> {
+  return tagDecisionId(await currentDecisionIdKey(env), newDecisionId(taskType, nowMs, crypto.randomUUID()));
 }
 
 function untaggedIssuedBeforeMs(env: DecisionIdKeyEnv): number {

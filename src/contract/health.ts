@@ -16,6 +16,8 @@ export const Health = z.looseObject({
       pending: z.number().int(),
       oldestAgeMs: z.number().nullable(),
       failing: z.array(z.string()),
+      /** decisions Postgres refused, kept until resolved, over all task types */
+      setAside: z.number().int().optional(),
     })
     .optional(),
 });

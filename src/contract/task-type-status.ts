@@ -29,6 +29,9 @@ export const OutboxStatus = z.looseObject({
   oldestAgeMs: z.number().nullable(),
   consecutiveFailures: z.number().int().optional(),
   lastError: z.string().nullable().optional(),
+  /** decisions Postgres refused, kept until resolved (POST …/outbox/retry) */
+  setAside: z.number().int().optional(),
+  setAsideIds: z.array(z.string()).optional(),
 });
 
 const CohortSummary = z.looseObject({

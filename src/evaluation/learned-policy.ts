@@ -1,4 +1,5 @@
 import { withExplorationFloor } from '../bandit/exploration';
+import { ownValue } from '../common/own-key';
 import { seededRng } from '../common/seeded-rng';
 import type { Context } from '../contract/decision-log';
 import { requestPolicy } from '../optimizer/policy-decision';
@@ -50,5 +51,5 @@ function servedDistribution(state: PolicyState, decision: PolicyDecision): numbe
     config.baselineArmId,
     config.rollout.minConfidence,
   );
-  return config.arms.map((a) => gated[a.id] ?? 0);
+  return config.arms.map((a) => ownValue(gated, a.id) ?? 0);
 }

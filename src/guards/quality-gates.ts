@@ -1,3 +1,4 @@
+import { ownValue } from '../common/own-key';
 import type { Arm, TaskTypeConfig } from '../contract/task-type';
 import { featureDimension } from '../features/encode';
 import { isContextual } from '../policies/registry';
@@ -141,7 +142,7 @@ function checkHardLimits(arm: Arm, i: number): Violation[] {
   outside('topP', p.topP, 0, 1, true);
   outside('frequencyPenalty', p.frequencyPenalty, -2, 2);
   outside('presencePenalty', p.presencePenalty, -2, 2);
-  outside('maxTokens', p.maxTokens, 1, MODEL_MAX_TOKENS[p.model] ?? DEFAULT_MAX_TOKENS_CAP);
+  outside('maxTokens', p.maxTokens, 1, ownValue(MODEL_MAX_TOKENS, p.model) ?? DEFAULT_MAX_TOKENS_CAP);
   return violations;
 }
 

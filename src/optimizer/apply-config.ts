@@ -1,4 +1,5 @@
 import { canonicalJson } from '../common/canonical-json';
+import { ownValue } from '../common/own-key';
 import type { Phase } from '../contract/decision-log';
 import type { TaskTypeConfig } from '../contract/task-type';
 import { carryLinearState } from './linear-carry-over';
@@ -59,7 +60,7 @@ export function applyConfig(
     armSince: Object.fromEntries(
       config.arms.map((a) => [
         a.id,
-        kept.has(a.id) ? (current.armSince[a.id] ?? 0) : current.configVersion + 1,
+        kept.has(a.id) ? (ownValue(current.armSince, a.id) ?? 0) : current.configVersion + 1,
       ]),
     ),
   };

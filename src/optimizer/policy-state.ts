@@ -1,4 +1,5 @@
 import type { NigPrior } from '../bandit/nig-posterior';
+import { ownValue } from '../common/own-key';
 import type { TaskTypeConfig } from '../contract/task-type';
 import type { LinearState } from '../policies/linear-state';
 import { rewardPriorOf } from '../policies/registry';
@@ -32,13 +33,13 @@ export function priorOf(config: TaskTypeConfig): NigPrior {
 }
 
 export function armStats(state: PolicyState, armId: string): ArmStats {
-  return state.arms[armId] ?? EMPTY_ARM_STATS;
+  return ownValue(state.arms, armId) ?? EMPTY_ARM_STATS;
 }
 
 /** Whether a decision served under `configVersion` still speaks for the arm as configured now. */
 export function decisionTeachesArm(state: PolicyState, armId: string, configVersion: number): boolean {
   if (!state.config.arms.some((a) => a.id === armId)) return false;
-  return configVersion >= (state.armSince[armId] ?? 0);
+  return configVersion >= (ownValue(state.armSince, armId) ?? 0);
 }
 
 /** Values in config arm order, keyed by arm id. */

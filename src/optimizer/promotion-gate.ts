@@ -1,3 +1,4 @@
+import { ownValue } from '../common/own-key';
 import type { TaskTypeConfig } from '../contract/task-type';
 import type { AnytimeJudgment } from '../rollout/anytime-guard';
 import type { RolloutState } from '../rollout/phase-machine';
@@ -28,7 +29,7 @@ export function tokensPerQualityPoint(config: TaskTypeConfig, arms: Record<strin
   let tokens = 0;
   let quality = 0;
   for (const arm of config.arms) {
-    const s = arms[arm.id];
+    const s = ownValue(arms, arm.id);
     if (!s || s.tokensCount === 0 || s.qualityCount === 0) continue;
     tokens += s.pulls * (s.tokensSum / s.tokensCount);
     quality += s.pulls * (s.qualitySum / s.qualityCount);

@@ -1,3 +1,4 @@
+import { ownValue } from '../common/own-key';
 import type { RecommendRequest, RecommendResponse } from '../contract/recommend';
 import type { BudgetState } from '../guards/token-budget';
 import { countPull } from './arm-stats';
@@ -26,6 +27,11 @@ export interface RecommendStepInput {
   earlier: RecommendResponse | null;
   /** tokens held by live reservations now */
   reservedTokens: number;
+  /**
+   * The id the shell issued for this decision (tagged with a key, which a pure step cannot
+   * compute: WebCrypto is asynchronous); without one the step draws an untagged id.
+   */
+  decisionId?: string;
 }
 
 /**
@@ -49,7 +55,7 @@ export function recommendStep(
   const onlyBaseline =
     input.killSwitch || statusOfBudget(today, config.budget.dailyTokens, nowMs).state === 'exhausted';
   const chosen = recommend(served, policy.decide, request, {
-    decisionId: newDecisionId(s.policy.taskType, nowMs, random.uuid()),
+    decisionId: input.decisionId ?? newDecisionId(s.policy.taskType, nowMs, random.uuid()),
     entropy: random.uuid(),
     share: onlyBaseline ? 0 : shareOf(s),
     minConfidence: config.rollout.minConfidence,
@@ -141,7 +147,8 @@ export function countUnknownFeatures(counts: Record<string, number>, keys: strin
   const next = { ...counts };
   for (const key of keys.slice(0, 20)) {
     // Past MAX_UNKNOWN_FEATURES names only those already counted grow.
-    if (key in next || Object.keys(next).length < MAX_UNKNOWN_FEATURES) next[key] = (next[key] ?? 0) + 1;
+    if (Object.hasOwn(next, key) || Object.keys(next).length < MAX_UNKNOWN_FEATURES)
+      next[key] = (ownValue(next, key) ?? 0) + 1;
   }
   return next;
 }

@@ -1,3 +1,5 @@
+import { ownValue } from '../common/own-key';
+
 /**
  * The confidence gate (`minConfidence`): the policy's choice is served only when its probability
  * of being the best arm is ≥ minConfidence, else the baseline. Applied to the whole distribution
@@ -24,7 +26,7 @@ export function gatedDistribution(
       toBaseline += p;
     }
   }
-  gated[baselineArmId] = (gated[baselineArmId] ?? 0) + toBaseline;
+  gated[baselineArmId] = (ownValue(gated, baselineArmId) ?? 0) + toBaseline;
   return gated;
 }
 
@@ -45,5 +47,5 @@ function passes(
   probabilityBest: Readonly<Record<string, number>>,
   minConfidence: number,
 ): boolean {
-  return minConfidence <= 0 || (probabilityBest[armId] ?? 0) >= minConfidence;
+  return minConfidence <= 0 || (ownValue(probabilityBest, armId) ?? 0) >= minConfidence;
 }

@@ -13,6 +13,8 @@
  * The Durable Object keeps a bounded sample of recent contexts (e.g. the last 2,000) as a
  * `FeatureSample`; everything here is pure.
  */
+
+import { ownValue } from '../common/own-key';
 import { type DriftResult, detectDrift, emptyHistogram, type Histogram } from './drift';
 
 export interface FeatureSample {
@@ -101,8 +103,8 @@ function categoricalVectors(
   const p: number[] = [0];
   const q: number[] = [0];
   for (const key of keys) {
-    const a = reference[key] ?? 0;
-    const b = recent[key] ?? 0;
+    const a = ownValue(reference, key) ?? 0;
+    const b = ownValue(recent, key) ?? 0;
     if (a / Math.max(1, nRef) < RARE_SHARE && b / Math.max(1, nNow) < RARE_SHARE) {
       p[0]! += a;
       q[0]! += b;
@@ -127,12 +129,12 @@ export function detectDriftFromReference(
 ): DriftResult {
   const recentNumeric: Record<string, Histogram> = Object.create(null);
   for (const [feature, ref] of Object.entries(reference.numeric))
-    recentNumeric[feature] = histogramOf(recent.numeric[feature] ?? [], ref.edges);
+    recentNumeric[feature] = histogramOf(ownValue(recent.numeric, feature) ?? [], ref.edges);
   // Categorical features ride on detectDrift as histograms over their (pooled) categories.
   const refAll: Record<string, Histogram> = { ...reference.numeric };
   const nowAll: Record<string, Histogram> = { ...recentNumeric };
   for (const [feature, counts] of Object.entries(reference.categorical)) {
-    const [p, q] = categoricalVectors(counts, frequencies(recent.categorical[feature] ?? []));
+    const [p, q] = categoricalVectors(counts, frequencies(ownValue(recent.categorical, feature) ?? []));
     const edges = p.slice(1).map((_, i) => i + 1);
     refAll[`${feature} (categories)`] = { edges, counts: p };
     nowAll[`${feature} (categories)`] = { edges, counts: q };

@@ -1,3 +1,5 @@
+import { ownValue } from '../common/own-key';
+
 /**
  * Feature drift: each numeric feature's histogram over fixed bins in the recent window, against
  * the histogram of the window the policy was promoted on, compared by the Jensen–Shannon
@@ -98,7 +100,7 @@ export function detectDrift(
   const skipped: string[] = [];
   for (const feature of Object.keys(reference).sort()) {
     const ref = reference[feature]!;
-    const now = recent[feature];
+    const now = ownValue(recent, feature);
     const n = { reference: total(ref.counts), recent: now ? total(now.counts) : 0 };
     if (!now || n.reference < minSamples || n.recent < minSamples) {
       skipped.push(`${feature} (${n.reference}/${n.recent} < ${minSamples})`);

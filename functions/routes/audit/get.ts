@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import { verifyAuditChain } from '../../../durable-objects/audit-log';
 import { AuditList, AuditQuery, AuditVerification } from '../../../src/contract/audit';
 import { TaskTypePath } from '../../../src/contract/task-type';
-import { listAuditEvents } from '../../../src/storage/audit-events';
+import { type AuditEventRecord, listAuditEvents } from '../../../src/storage/audit-events';
+import { compareTail, type TailVerdict } from '../../../src/storage/audit-tail';
 import { isPostgresConfigured, openDatabase } from '../../../src/storage/postgres';
 import type { Api } from '../../api';
 import { access, apiRoute, json, problems } from '../../openapi/route-kit';
@@ -47,17 +48,21 @@ export function registerAudit(app: Api) {
   app.openapi(verify, async (c) => {
     const { taskType } = c.req.valid('param');
     const optimizer = optimizerOf(c.env, taskType);
-    const chain = await optimizer.auditChain();
+    if (isPostgresConfigured(c.env)) await optimizer.flushBefore(Date.now());
+    // Read after the flush: Postgres must hold every event the object has written there.
+    // (the RPC stub's type loses this reply's shape)
+    const chain = (await optimizer.auditChain()) as { events: AuditEventRecord[]; flushed: number } | null;
     if (!chain) throw unknownTaskType(taskType);
-    const durableObject = await verifyAuditChain(chain);
-    let postgres: Awaited<ReturnType<typeof verifyAuditChain>> | { ok: null; problem: string };
+    let postgres: Awaited<ReturnType<typeof verifyAuditChain>> | TailVerdict | { ok: null; problem: string };
+    const durableObject = await verifyAuditChain(chain.events);
     if (!isPostgresConfigured(c.env)) {
       postgres = { ok: null, problem: 'Postgres is not configured' };
     } else {
-      await optimizer.flushBefore(Date.now());
       const { db, close } = openDatabase(c.env);
       try {
-        postgres = await verifyAuditChain(await listAuditEvents(db, taskType));
+        const rows = await listAuditEvents(db, taskType);
+        const links = await verifyAuditChain(rows);
+        postgres = links.ok ? compareTail(rows, chain.events, chain.flushed) : links;
       } catch {
         postgres = { ok: null, problem: 'Postgres cannot be reached' };
       } finally {

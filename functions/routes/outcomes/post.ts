@@ -9,6 +9,7 @@ import {
 import { taskTypeOfDecision } from '../../../src/optimizer/decision-id';
 import type { Api } from '../../api';
 import type { Env } from '../../env';
+import { screenDecisionIds } from '../../forged-ids';
 import { rateLimit } from '../../middleware/rate-limit';
 import { access, apiRoute, json, jsonBody, problems } from '../../openapi/route-kit';
 import { ApiError, ERROR_STATUS, problemBody } from '../../problem';
@@ -51,14 +52,24 @@ export function registerOutcomes(app: Api) {
   });
 }
 
-/** Sends each task type's outcomes to its Durable Object in one call; results in input order. */
+/**
+ * Sends each task type's outcomes to its Durable Object in one call; results in input order.
+ * Ids this service did not issue are answered at the edge, so no object (and no storage) is
+ * created for them.
+ */
 async function recordAll(env: Env, outcomes: Outcome[]): Promise<OutcomeResult[]> {
   const results: OutcomeResult[] = new Array(outcomes.length);
   const groups = new Map<string, number[]>();
+  const screening = await screenDecisionIds(
+    env,
+    outcomes.map((o) => o.decisionId),
+    Date.now(),
+  );
   outcomes.forEach((o, i) => {
     const taskType = taskTypeOfDecision(o.decisionId);
-    if (taskType === null) {
-      results[i] = { decisionId: o.decisionId, status: 'not_found' };
+    const verdict = screening[i];
+    if (taskType === null || verdict !== 'issued') {
+      results[i] = { decisionId: o.decisionId, status: verdict === 'expired' ? 'expired' : 'not_found' };
       return;
     }
     groups.set(taskType, [...(groups.get(taskType) ?? []), i]);

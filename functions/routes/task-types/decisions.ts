@@ -1,3 +1,4 @@
+import { SET_ASIDE_LISTED } from '../../../durable-objects/outbox-flusher';
 import { DecisionLogLine } from '../../../src/contract/decision-log';
 import { TaskTypePath } from '../../../src/contract/task-type';
 import { DecisionExportQuery } from '../../../src/contract/task-type-status';
@@ -69,10 +70,31 @@ export function registerExportDecisions(app: Api) {
         },
       );
     }
+    await refuseWithoutSetAside(optimizer, window);
     return new Response(await jsonLines(c.env, window, startedAtMs + FIRST_BYTE_DEADLINE_MS), {
       headers: { 'content-type': 'application/x-ndjson; charset=utf-8' },
     });
   });
+}
+
+/**
+ * Decisions Postgres refused are not in it: rather than a 200 without them, a 503 naming them
+ * until ops resolve them (`POST …/outbox/retry`).
+ */
+async function refuseWithoutSetAside(optimizer: ReturnType<typeof optimizerOf>, window: ExportWindow) {
+  const setAside = await optimizer.setAsideIn(window.sinceMs, window.untilMs);
+  if (setAside.length === 0) return;
+  throw new ApiError(
+    'unavailable',
+    `Postgres refused ${setAside.length === SET_ASIDE_LISTED ? 'at least ' : ''}${setAside.length} decision(s) of this window; ` +
+      'they are kept, set aside, until resolved (POST /v1/task-types/{taskType}/outbox/retry).',
+    setAside.map((d) => ({
+      path: `/decisions/${d.decisionId}`,
+      message: 'set aside: Postgres refused it',
+      value: d.decisionId,
+    })),
+    { 'retry-after': '60' },
+  );
 }
 
 /**
