@@ -162,19 +162,21 @@ export class KeyRegistry extends DurableObject<Env> {
           target: apiKeys.id,
           set: { revokedAt: sql`excluded.revoked_at`, keyHash: sql`excluded.key_hash` },
         });
-      for (const r of rows) {
-        this.ctx.storage.sql.exec(
-          'UPDATE keys SET mirrored = 1 WHERE id = ? AND revoked_at_ms IS ?',
-          r.id,
-          r.revoked_at_ms,
-        );
-      }
+      this.markMirrored(rows);
       this.failures = 0;
     } catch {
       this.failures += 1;
       await this.ctx.storage.setAlarm(Date.now() + retryDelayMs(this.failures, Math.random()));
     } finally {
       await close();
+    }
+  }
+
+  /** Only the version that was sent: a revocation made meanwhile is mirrored by the next alarm. */
+  private markMirrored(rows: readonly KeyRow[]): void {
+    for (const r of rows) {
+      const sql = 'UPDATE keys SET mirrored = 1 WHERE id = ? AND revoked_at_ms IS ?';
+      this.ctx.storage.sql.exec(sql, r.id, r.revoked_at_ms);
     }
   }
 }

@@ -68,22 +68,18 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     if (this.hasTables) migrate(ctx.storage.sql);
     this.store = new StateStore(ctx.storage.sql);
     this.state = this.hasTables ? this.store.load(Date.now()) : null;
-    this.decisions = new DecisionTable(ctx.storage.sql);
-    this.audit = new AuditLog(ctx.storage.sql, () => this.state?.policy.taskType ?? 'unknown');
-    this.alerts = new AlertQueue(ctx.storage.sql);
-    this.metrics = new MetricsCounters(ctx.storage.sql);
-    this.incarnation = new IncarnationTable(ctx.storage.sql);
+    const sqlite = ctx.storage.sql;
+    this.decisions = new DecisionTable(sqlite);
+    this.audit = new AuditLog(sqlite, () => this.state?.policy.taskType ?? 'unknown');
+    this.alerts = new AlertQueue(sqlite);
+    this.metrics = new MetricsCounters(sqlite);
+    this.incarnation = new IncarnationTable(sqlite);
     const taskType = () => this.state?.policy.taskType ?? null;
     this.outbox = new OutboxFlusher(ctx, env, this.decisions, this.audit, taskType, async (status) => {
       if (this.state) await this.commit(outboxStuckStep(this.state, status));
     });
-    this.effects = new EffectRunner({
-      env,
-      decisions: this.decisions,
-      audit: this.audit,
-      alerts: this.alerts,
-      outbox: this.outbox,
-    });
+    const { decisions, audit, alerts, outbox } = this;
+    this.effects = new EffectRunner({ env, decisions, audit, alerts, outbox });
     if (this.hasTables) {
       this.effects.resume(Date.now());
       this.outbox.resume();

@@ -1,3 +1,4 @@
+import { ownValue } from '../common/own-key';
 import type { Context } from '../contract/decision-log';
 import type { TaskTypeConfig } from '../contract/task-type';
 import type { FeatureSample } from '../rollout/drift-reference';
@@ -35,7 +36,7 @@ export function addContextToSample(
   let numeric = sample.numeric;
   let categorical = sample.categorical;
   for (const { name, kind } of features) {
-    const raw = context[name];
+    const raw = ownValue(context, name);
     if (kind === 'category' || kind === 'tags') {
       const values =
         kind === 'tags'
@@ -46,12 +47,12 @@ export function addContextToSample(
             ? [String(raw)]
             : [];
       if (values.length === 0) continue;
-      categorical = { ...categorical, [name]: appended(categorical[name], values) };
+      categorical = { ...categorical, [name]: appended(ownValue(categorical, name), values) };
       continue;
     }
     const value = typeof raw === 'boolean' ? (raw ? 1 : 0) : raw;
     if (typeof value !== 'number' || !Number.isFinite(value)) continue;
-    numeric = { ...numeric, [name]: appended(numeric[name], [value]) };
+    numeric = { ...numeric, [name]: appended(ownValue(numeric, name), [value]) };
   }
   return numeric === sample.numeric && categorical === sample.categorical ? sample : { numeric, categorical };
 }
