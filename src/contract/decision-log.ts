@@ -40,6 +40,8 @@ export const DecisionLogLine = z
     policyVersion: z.string().optional(),
     /** what the policy would have served when the baseline was served */
     shadow: z.object({ armId: z.string(), policyPropensity: z.number().min(0).max(1) }).optional(),
+    /** the call's cost in USD (API.md "Cost"); null until known */
+    costUsd: z.number().nullable().optional(),
     /** q̂(x, a) per arm id, optional */
     expectedRewards: z.record(z.string(), z.number()).optional(),
   })

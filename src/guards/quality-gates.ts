@@ -1,4 +1,5 @@
 import type { Arm, TaskTypeConfig } from '../contract/task-type';
+import { unpricedModelViolations } from '../cost/unpriced-models';
 import { featureDimension } from '../features/encode';
 import { isContextual } from '../policies/registry';
 
@@ -38,6 +39,7 @@ export function checkConfig(config: TaskTypeConfig): Violation[] {
     ...checkTrustRegion(config),
     ...checkFeatures(config),
     ...checkRolloutWindow(config),
+    ...unpricedModelViolations(config),
   ];
 }
 
