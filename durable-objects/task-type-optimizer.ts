@@ -3,6 +3,7 @@ import type { Env } from '../functions/env';
 import type { Outcome, OutcomeResult } from '../src/contract/outcome';
 import type { RecommendRequest, RecommendResponse } from '../src/contract/recommend';
 import type { TaskTypeConfig } from '../src/contract/task-type';
+import type { WarmStartRequest } from '../src/contract/warm-start';
 import type { BudgetStatus, Waiver } from '../src/guards/token-budget';
 import { waiverStep } from '../src/optimizer/budget-steps';
 import { type ConfigReply, configStep } from '../src/optimizer/config-step';
@@ -12,6 +13,7 @@ import { recommendStep } from '../src/optimizer/recommend-step';
 import { type RolloutAction, rolloutActionStep, sweepStep } from '../src/optimizer/rollout-action-step';
 import { evaluationInputs, taskTypeStatus } from '../src/optimizer/status-view';
 import type { LatestEvaluation, Step, TaskTypeState } from '../src/optimizer/task-type-state';
+import { type WarmStartReply, warmStartStep } from '../src/optimizer/warm-start-step';
 import type { AuditEventRecord } from '../src/storage/audit-events';
 import { AlertQueue } from './alert-queue';
 import { AuditLog } from './audit-log';
@@ -170,6 +172,11 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
       nowMs,
     );
     return (await this.commit(step)).reply;
+  }
+
+  /** `POST …/warm-start`: offline outcomes into the statistics (never the log); null when no task type. */
+  async warmStart(request: WarmStartRequest & { actor: string }): Promise<WarmStartReply | null> {
+    return this.state ? (await this.commit(warmStartStep(this.state, request))).reply : null;
   }
 
   /** What the offline evaluation needs: the current policy and the phase-start snapshot. */
