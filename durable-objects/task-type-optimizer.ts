@@ -1,5 +1,6 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../functions/env';
+import { directoryOf } from '../functions/stubs';
 import type { Outcome, OutcomeResult } from '../src/contract/outcome';
 import type { RecommendRequest, RecommendResponse } from '../src/contract/recommend';
 import type { TaskTypeConfig } from '../src/contract/task-type';
@@ -7,6 +8,7 @@ import type { WarmStartRequest } from '../src/contract/warm-start';
 import type { BudgetStatus, Waiver } from '../src/guards/token-budget';
 import { waiverStep } from '../src/optimizer/budget-steps';
 import { type ConfigReply, configStep } from '../src/optimizer/config-step';
+import { groupPoolStep, groupReport } from '../src/optimizer/group-step';
 import { evaluationRecordedStep, outboxStuckStep } from '../src/optimizer/housekeeping-steps';
 import { outcomeStep, rewardWaitCutoff, rewardWaitStep } from '../src/optimizer/outcome-step';
 import { recommendStep } from '../src/optimizer/recommend-step';
@@ -14,6 +16,7 @@ import { type RolloutAction, rolloutActionStep, sweepStep } from '../src/optimiz
 import { evaluationInputs, taskTypeStatus } from '../src/optimizer/status-view';
 import type { LatestEvaluation, Step, TaskTypeState } from '../src/optimizer/task-type-state';
 import { type WarmStartReply, warmStartStep } from '../src/optimizer/warm-start-step';
+import { GROUP_SYNC_MS } from '../src/sharing/group-sync';
 import type { AuditEventRecord } from '../src/storage/audit-events';
 import { AlertQueue } from './alert-queue';
 import { AuditLog } from './audit-log';
@@ -56,6 +59,7 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
   private readonly alerts: AlertQueue;
   private readonly outbox: OutboxFlusher;
   private readonly effects: EffectRunner;
+  private groupSyncedAtMs = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -204,6 +208,26 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     return this.decisions.outboxLag(untilMs).pending === 0;
   }
 
+  /**
+   * A group member pushes its arms' statistics to the directory and pulls the group's, at most
+   * every GROUP_SYNC_MS, from the alarm (never the hot path); a failure only delays the pool.
+   */
+  private async syncGroup(nowMs: number): Promise<void> {
+    const group = this.state?.policy.config.group;
+    if (!this.state || !group || nowMs - this.groupSyncedAtMs < GROUP_SYNC_MS) return;
+    this.groupSyncedAtMs = nowMs;
+    try {
+      const members = await directoryOf(this.env).shareGroupStats(
+        group.name,
+        this.state.policy.taskType,
+        groupReport(this.state.policy),
+      );
+      if (this.state) await this.commit(groupPoolStep(this.state, members));
+    } catch (error) {
+      console.error(JSON.stringify({ groupSync: group.name, error: String(error) }));
+    }
+  }
+
   override async alarm(): Promise<void> {
     const nowMs = Date.now();
     const s = this.state;
@@ -211,6 +235,7 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     if (s && cutoff !== null)
       await this.commit(rewardWaitStep(s, this.decisions.unrewardedBefore(cutoff, 500), nowMs));
     if (this.state) this.store.flushDeferred(this.state);
+    await this.syncGroup(nowMs);
     if (this.env.ALERT_WEBHOOK_URL) await this.alerts.deliver(this.env.ALERT_WEBHOOK_URL, nowMs);
     await this.outbox.onAlarm(nowMs, this.alerts.nextDueMs());
   }
