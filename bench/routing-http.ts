@@ -61,7 +61,7 @@ async function api(method: string, path: string, body?: unknown): Promise<any> {
 const taskTypeName = (run: string, subject: string) =>
   `rt-${run}-${subject.replaceAll('_', '-')}`.slice(0, 64);
 
-function config(variant: Variant) {
+function config(variant: Variant, run: string) {
   return {
     baselineArmId: 'gpt4',
     arms: ARMS.map((id) => ({ id, params: { model: MODELS[id], temperature: 0, maxTokens: 1 } })),
@@ -69,7 +69,7 @@ function config(variant: Variant) {
     policy: { kind: 'thompson-gaussian', epsilon: 0.01, draws: 1000 },
     reward: { weights: { quality: 1, latency: 0, tokens: 0, cost: 1 }, costRefUsd: 0.01 },
     rollout: { phase: 'general' },
-    ...(variant.group ? { group: { name: 'mmlu', priorWeight: 20 } } : {}),
+    ...(variant.group ? { group: { name: `mmlu-${run}`.slice(0, 64), priorWeight: 20 } } : {}),
   };
 }
 
@@ -95,7 +95,7 @@ async function replay(variant: Variant, order: number, questions: Question[]): P
   const subjects = subjectsOf(questions);
   const { held, live } = holdOut(questions, 0.2, seededRng(`routing-holdout|${order}`));
   for (const subject of subjects)
-    await api('PUT', `/v1/task-types/${taskTypeName(run, subject)}`, config(variant));
+    await api('PUT', `/v1/task-types/${taskTypeName(run, subject)}`, config(variant, run));
   if (variant.warmStart) {
     for (const subject of subjects) {
       const outcomes = held
