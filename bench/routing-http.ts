@@ -7,7 +7,7 @@
  * own `meanCostUsd` and `savings` agree with what the replayer computes.
  *
  * Env: TUNELOOP_URL (default http://127.0.0.1:8822), TUNELOOP_ADMIN_KEY, ROUTING_ORDERS (3),
- * ROUTING_VARIANTS (comma list), ROUTING_CONCURRENCY (8).
+ * ROUTING_VARIANTS (comma list), ROUTING_CONCURRENCY (8), ROUTING_SUBJECTS (0: all).
  */
 import { seededRng } from '../src/common/seeded-rng';
 import {
@@ -163,7 +163,11 @@ async function agreement(run: string, subjects: string[], mix: Question[], serve
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 
 async function main() {
-  const questions = loadQuestions();
+  // ROUTING_SUBJECTS=n keeps the first n subjects (the demo's short run).
+  const keep = Number(process.env.ROUTING_SUBJECTS ?? 0);
+  const all = loadQuestions();
+  const kept = keep > 0 ? new Set(subjectsOf(all).slice(0, keep)) : null;
+  const questions = kept ? all.filter((q) => kept.has(q.subject)) : all;
   const wanted = process.env.ROUTING_VARIANTS?.split(',');
   const variants = wanted ? VARIANTS.filter((v) => wanted.includes(v.name)) : VARIANTS;
   console.log(
