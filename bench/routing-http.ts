@@ -41,7 +41,14 @@ const VARIANTS: Variant[] = [
   { name: 'group+warm', warmStart: true, group: true },
 ];
 
-async function api(method: string, path: string, body?: unknown): Promise<any> {
+async function api(
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<
+  // biome-ignore lint/suspicious/noExplicitAny: JSON of several shapes, read field by field
+  any
+> {
   for (let attempt = 0; ; attempt++) {
     const res = await fetch(`${BASE}${path}`, {
       method,
