@@ -1,4 +1,4 @@
-// `npm run bench [-- service|policies|ope|all]`: runs the benchmark scripts; each prints its figures.
+// `npm run bench [-- service|policies|ope|routing|all]`: runs the benchmark scripts; each prints its figures.
 import { spawnSync } from 'node:child_process';
 
 const SUITES = {
@@ -7,6 +7,8 @@ const SUITES = {
   rollout: ['npx', ['tsx', 'bench/rollout-guard.ts']],
   ope: ['npx', ['tsx', 'bench/ope.ts']],
   'ope-coverage': ['npx', ['tsx', 'bench/ope-coverage.ts']],
+  // needs the service running (npm start); TUNELOOP_URL and TUNELOOP_ADMIN_KEY say where
+  routing: ['npx', ['tsx', 'bench/routing-http.ts']],
 };
 const wanted = process.argv[2] ?? 'service';
 const names = wanted === 'all' ? Object.keys(SUITES) : [wanted];

@@ -34,6 +34,10 @@ export class IncarnationTable {
       : FIRST_INCARNATION;
   }
 
+  isArchived(): boolean {
+    return this.current().archivedAtMs !== null;
+  }
+
   /** Outcomes for an archived task type, or for a decision issued before this incarnation, are 410. */
   outlived(decisionId: string): boolean {
     const life = this.current();

@@ -1,3 +1,4 @@
+import type { Env } from '../functions/env';
 import type { Served } from '../src/contract/decision-log';
 import {
   armCostUsd,
@@ -84,4 +85,17 @@ export function metricsReportOf(
     ),
     budgetUsedRatio: budgetUsedRatio(status.budget),
   };
+}
+
+/** Sends the object's report to the directory, which `/metrics` reads (best effort: a scrape may lag). */
+export async function pushMetricsReport(
+  env: Env,
+  status: Parameters<typeof metricsReportOf>[0] | null,
+  counters: MetricsCounters,
+): Promise<void> {
+  if (!status) return;
+  const report = metricsReportOf(status, counters, Date.now());
+  await env.TASK_TYPE_DIRECTORY.getByName('global')
+    .reportMetrics(report)
+    .catch(() => undefined);
 }

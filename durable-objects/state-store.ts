@@ -45,6 +45,7 @@ export class StateStore {
       unknownFeatures: m.read(META.unknownFeatures) ?? {},
       latestEvaluation: m.read(META.latestEvaluation),
       phaseSnapshot: m.read(META.phaseSnapshot),
+      ...optionalPieces(m),
       memory: EMPTY_MEMORY,
     };
   }
@@ -65,6 +66,9 @@ export class StateStore {
       m.write(META.latestEvaluation, next.latestEvaluation);
     if (next.phaseSnapshot && prev?.phaseSnapshot !== next.phaseSnapshot)
       m.write(META.phaseSnapshot, next.phaseSnapshot);
+    if (next.costToday && prev?.costToday !== next.costToday) m.write(META.costToday, next.costToday);
+    if (next.warmStartSources && prev?.warmStartSources !== next.warmStartSources)
+      m.write(META.warmStartSources, next.warmStartSources);
     if (prev?.sloWindow !== next.sloWindow || prev?.drift !== next.drift || prev?.guard !== next.guard)
       this.deferred = true;
     if (prev?.rollout !== next.rollout || prev?.policy.config !== next.policy.config)
@@ -138,6 +142,16 @@ export class StateStore {
     this.sql.exec('DELETE FROM arms WHERE arm_id = ?', armId);
     this.sql.exec('DELETE FROM arm_pulls WHERE arm_id = ?', armId);
   }
+}
+
+/** The pieces a task type has only once it used them (cost, warm start). */
+function optionalPieces(m: MetaTable): Pick<TaskTypeState, 'costToday' | 'warmStartSources'> {
+  const costToday = m.read(META.costToday);
+  const warmStartSources = m.read(META.warmStartSources);
+  return {
+    ...(costToday ? { costToday } : {}),
+    ...(warmStartSources ? { warmStartSources } : {}),
+  };
 }
 
 function onlyPullsDiffer(a: ArmStats, b: ArmStats): boolean {

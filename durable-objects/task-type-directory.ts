@@ -1,6 +1,8 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../functions/env';
+import type { GaussianStats } from '../src/bandit/gaussian-stats';
 import type { MetricsReport, OutboxLagReport } from '../src/metrics/metrics-report';
+import type { MemberStats } from '../src/sharing/contrast-prior';
 import type { OutboxStatus } from './outbox-flusher';
 
 export interface KillSwitchState {
@@ -29,6 +31,8 @@ export class TaskTypeDirectory extends DurableObject<Env> {
       CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS metrics (name TEXT PRIMARY KEY, report TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS archived (name TEXT PRIMARY KEY, archived_at_ms INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS group_members (group_name TEXT NOT NULL, task_type TEXT NOT NULL,
+        arms TEXT NOT NULL, reported_at_ms INTEGER NOT NULL, PRIMARY KEY (group_name, task_type));
     `);
   }
 
@@ -74,6 +78,33 @@ export class TaskTypeDirectory extends DurableObject<Env> {
       JSON.stringify(report),
       taskType,
     );
+  }
+
+  /**
+   * A group member's push and pull in one round trip (API.md "groups"): keeps its arms' live
+   * statistics (keyed by shared arm key) and answers every member's, its own included (the
+   * member leaves itself out). Called from the member's alarm, never on the hot path.
+   */
+  async shareGroupStats(
+    group: string,
+    taskType: string,
+    arms: Record<string, GaussianStats>,
+  ): Promise<MemberStats[]> {
+    const sql = this.ctx.storage.sql;
+    sql.exec(
+      'INSERT OR REPLACE INTO group_members (group_name, task_type, arms, reported_at_ms) VALUES (?, ?, ?, ?)',
+      group,
+      taskType,
+      JSON.stringify(arms),
+      Date.now(),
+    );
+    return sql
+      .exec<{ task_type: string; arms: string }>(
+        'SELECT task_type, arms FROM group_members WHERE group_name = ?',
+        group,
+      )
+      .toArray()
+      .map((r) => ({ taskType: r.task_type, arms: JSON.parse(r.arms) as Record<string, GaussianStats> }));
   }
 
   /** Outbox lag summed over task types, from their latest reports. */

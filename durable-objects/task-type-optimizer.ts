@@ -4,22 +4,26 @@ import { issueDecisionId } from '../functions/forged-ids';
 import type { Outcome, OutcomeResult } from '../src/contract/outcome';
 import type { RecommendRequest, RecommendResponse } from '../src/contract/recommend';
 import type { TaskTypeConfig } from '../src/contract/task-type';
+import type { WarmStartRequest } from '../src/contract/warm-start';
 import type { BudgetStatus, Waiver } from '../src/guards/token-budget';
 import { waiverStep } from '../src/optimizer/budget-steps';
 import { type ConfigReply, configDryRunStep, configStep } from '../src/optimizer/config-step';
+import { groupPoolStep } from '../src/optimizer/group-step';
 import { evaluationRecordedStep, outboxStuckStep } from '../src/optimizer/housekeeping-steps';
 import { outcomeStep, rewardWaitCutoff, rewardWaitStep } from '../src/optimizer/outcome-step';
 import { recommendStep } from '../src/optimizer/recommend-step';
 import { type RolloutAction, rolloutActionStep, sweepStep } from '../src/optimizer/rollout-action-step';
 import { evaluationInputs, taskTypeStatus } from '../src/optimizer/status-view';
 import type { LatestEvaluation, Step, TaskTypeState } from '../src/optimizer/task-type-state';
+import { type WarmStartReply, warmStartStep } from '../src/optimizer/warm-start-step';
 import type { AuditEventRecord } from '../src/storage/audit-events';
 import { AlertQueue } from './alert-queue';
 import { AuditLog } from './audit-log';
 import { DecisionTable } from './decision-table';
 import { EffectRunner } from './effect-runner';
+import { GroupSync } from './group-sync';
 import { FIRST_INCARNATION, type Incarnation, IncarnationTable } from './incarnation-table';
-import { MetricsCounters, metricsReportOf } from './metrics-counters';
+import { MetricsCounters, pushMetricsReport } from './metrics-counters';
 import { OutboxFlusher, SET_ASIDE_LISTED } from './outbox-flusher';
 import { hasTables, migrate } from './sqlite-schema';
 import { StateStore } from './state-store';
@@ -60,6 +64,7 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
   private readonly effects: EffectRunner;
   private readonly metrics: MetricsCounters;
   private readonly incarnation: IncarnationTable;
+  private readonly group: GroupSync;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -80,6 +85,7 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     });
     const { decisions, audit, alerts, outbox } = this;
     this.effects = new EffectRunner({ env, decisions, audit, alerts, outbox });
+    this.group = new GroupSync(env);
     if (this.hasTables) {
       this.effects.resume(Date.now());
       this.outbox.resume();
@@ -130,7 +136,7 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     request: RecommendRequest,
     flags: ServingFlags = { killSwitch: false },
   ): Promise<RecommendReply> {
-    if (!this.state || this.isArchived()) return { ok: false, reason: 'not_found' };
+    if (!this.state || this.incarnation.isArchived()) return { ok: false, reason: 'not_found' };
     const nowMs = Date.now();
     const decisionId = await issueDecisionId(this.env, this.state.policy.taskType, nowMs);
     // Read after the await: another request may have changed the state meanwhile.
@@ -175,7 +181,7 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
    * state and log stay for export. null when there is no task type (or it is archived already).
    */
   async archive(): Promise<Incarnation | null> {
-    if (!this.state || this.isArchived()) return null;
+    if (!this.state || this.incarnation.isArchived()) return null;
     await this.outbox.flushNow();
     return this.incarnation.archive(Date.now());
   }
@@ -184,18 +190,9 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     return this.hasTables ? this.incarnation.current() : FIRST_INCARNATION;
   }
 
-  private isArchived(): boolean {
-    return this.incarnation.current().archivedAtMs !== null;
-  }
-
   /** Pushes this task type's figures to the directory for `/metrics` (best effort). */
   private async pushMetrics(): Promise<void> {
-    const status = await this.getStatus();
-    if (!status) return;
-    const report = metricsReportOf(status, this.metrics, Date.now());
-    await this.env.TASK_TYPE_DIRECTORY.getByName('global')
-      .reportMetrics(report)
-      .catch(() => undefined);
+    await pushMetricsReport(this.env, await this.getStatus(), this.metrics);
   }
 
   /** `POST …/rollout`: advance, rollback, pause or resume by ops. */
@@ -239,6 +236,11 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
       nowMs,
     );
     return (await this.commit(step)).reply;
+  }
+
+  /** `POST …/warm-start`: offline outcomes into the statistics (never the log); null when no task type. */
+  async warmStart(request: WarmStartRequest & { actor: string }): Promise<WarmStartReply | null> {
+    return this.state ? (await this.commit(warmStartStep(this.state, request))).reply : null;
   }
 
   /** What the offline evaluation needs: the current policy and the phase-start snapshot. */
@@ -287,6 +289,8 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     if (s && cutoff !== null)
       await this.commit(rewardWaitStep(s, this.decisions.unrewardedBefore(cutoff, 500), nowMs));
     if (this.state) this.store.flushDeferred(this.state);
+    const members = this.state && (await this.group.pull(this.state.policy, nowMs));
+    if (this.state && members) await this.commit(groupPoolStep(this.state, members));
     if (this.env.ALERT_WEBHOOK_URL)
       await this.alerts.deliver(this.env.ALERT_WEBHOOK_URL, nowMs, this.env.ALERT_WEBHOOK_SECRET);
     await this.outbox.onAlarm(nowMs, this.alerts.nextDueMs());

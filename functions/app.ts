@@ -1,4 +1,5 @@
 import { bodyLimit } from 'hono/body-limit';
+import { WARM_START_BODY_LIMIT_BYTES } from '../src/contract/warm-start';
 import { createApi } from './api';
 import { registerDashboard } from './dashboard';
 import { jsonBodyLimits } from './middleware/json-body';
@@ -19,13 +20,19 @@ import { registerOutboxRetry } from './routes/outbox/retry';
 import { registerOutcomes } from './routes/outcomes/post';
 import { registerRecommend } from './routes/recommend/post';
 import { registerRollout } from './routes/rollout/post';
+import { registerSavings } from './routes/savings/get';
 import { registerExportDecisions } from './routes/task-types/decisions';
 import { registerArchiveTaskType } from './routes/task-types/delete';
 import { registerGetTaskTypes } from './routes/task-types/get';
 import { registerPutTaskType } from './routes/task-types/put';
+import { registerWarmStart } from './routes/warm-start/post';
 import { jsonContentType } from './validation';
 
 const DEFAULT_MAX_BODY_BYTES = 1_048_576;
+
+/** API.md: the body limit is 1 MiB, except a warm start's 8 MiB. */
+const isWarmStart = (method: string, path: string) =>
+  method === 'POST' && /^\/v1\/task-types\/[^/]+\/warm-start$/.test(path);
 
 /**
  * The edge app: request id, body limit, JSON bodies whatever their content type, routes that
@@ -41,7 +48,9 @@ export function createApp() {
     c.header('x-request-id', requestId);
   });
   app.use(async (c, next) => {
-    const maxSize = Number(c.env.MAX_BODY_BYTES ?? DEFAULT_MAX_BODY_BYTES);
+    const maxSize = isWarmStart(c.req.method, c.req.path)
+      ? WARM_START_BODY_LIMIT_BYTES
+      : Number(c.env.MAX_BODY_BYTES ?? DEFAULT_MAX_BODY_BYTES);
     return bodyLimit({
       maxSize,
       onError: () => {
@@ -75,6 +84,8 @@ export function createApp() {
   registerAudit(app);
   registerKillSwitch(app);
   registerMetrics(app);
+  registerWarmStart(app);
+  registerSavings(app);
 
   app.notFound((c) =>
     problemResponse(c, new ApiError('not_found', `No route ${c.req.method} ${new URL(c.req.url).pathname}.`)),

@@ -5,7 +5,9 @@
 //
 // Env: BASE (default http://127.0.0.1:8787), KEY (an ops key; default TUNELOOP_ADMIN_KEY),
 // DURATION_S (default 60; 0 runs until Ctrl-C), AGENTS (concurrent agents, default 8),
-// PREFIX (task type name prefix, default "demo").
+// PREFIX (task type name prefix, default "demo"). `npm run demo -- routing`: the MMLU routing scenario.
+import { spawnSync } from 'node:child_process';
+
 const BASE = (process.env.BASE ?? 'http://127.0.0.1:8787').replace(/\/$/, '');
 const KEY = process.env.KEY ?? process.env.TUNELOOP_ADMIN_KEY;
 const DURATION_S = Number(process.env.DURATION_S ?? 60);
@@ -231,7 +233,27 @@ async function report(worlds) {
   console.log(lines.join('\n'));
 }
 
+/**
+ * `npm run demo -- routing`: the MMLU routing replay (bench/routing-http.ts) on three subjects,
+ * with warm start and a group, so the status shows meanCostUsd and …/savings a real saving.
+ */
+function routingScenario() {
+  const { status } = spawnSync('npx', ['tsx', 'bench/routing-http.ts'], {
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      TUNELOOP_URL: BASE,
+      TUNELOOP_ADMIN_KEY: KEY,
+      ROUTING_ORDERS: '1',
+      ROUTING_VARIANTS: 'group+warm',
+      ROUTING_SUBJECTS: process.env.ROUTING_SUBJECTS ?? '3',
+    },
+  });
+  process.exit(status ?? 1);
+}
+
 async function main() {
+  if (process.argv[2] === 'routing') routingScenario();
   const health = await fetch(`${BASE}/health`).catch(() => null);
   if (!health?.ok) {
     console.error(`No tuneloop at ${BASE} (start one with \`npm start\`, or set BASE).`);

@@ -44,6 +44,8 @@ export const DecisionLogLine = z
     unitId: z.string().nullable().optional(),
     /** what keyed the choice: the unit, the request id, or fresh entropy (second release) */
     randomization: z.enum(['unit', 'request', 'fresh']).optional(),
+    /** the call's cost in USD (API.md "Cost"); null until known */
+    costUsd: z.number().nullable().optional(),
     /** q̂(x, a) per arm id, optional */
     expectedRewards: z.record(z.string(), z.number()).optional(),
   })

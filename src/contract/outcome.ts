@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OutcomeCostUsd } from './pricing';
 import { Problem } from './problem';
 
 export const OUTCOME_FIELDS = [
@@ -8,6 +9,7 @@ export const OUTCOME_FIELDS = [
   'completionTokens',
   'success',
   'error',
+  'costUsd',
 ] as const;
 export type OutcomeField = (typeof OUTCOME_FIELDS)[number];
 
@@ -22,6 +24,8 @@ export const Outcome = z
     success: z.boolean().optional(),
     /** what went wrong, when success is false */
     error: z.string().max(2000).optional(),
+    /** what the call cost (USD), when the caller knows it; else priced from the tokens */
+    costUsd: OutcomeCostUsd,
   })
   .refine((o) => OUTCOME_FIELDS.some((f) => o[f] !== undefined), {
     message: 'at least one outcome field besides decisionId is required',

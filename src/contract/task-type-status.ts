@@ -20,6 +20,8 @@ export const ArmSummary = z
     /** Σtokens / Σquality */
     tokensPerQualityPoint: z.number().nullable(),
     errorRate: z.number().nullable(),
+    /** mean USD per call of the outcomes that carried or priced a cost (API.md "Cost") */
+    meanCostUsd: z.number().nullable().optional(),
   })
   .meta({ id: 'ArmSummary' });
 export type ArmSummary = z.infer<typeof ArmSummary>;
@@ -66,6 +68,8 @@ const StatusSummary = z.looseObject({
   outbox: OutboxStatus,
   slo: SloHealth.optional(),
   budget: BudgetUse.optional(),
+  /** what the calls recorded on the current UTC day cost (API.md "Cost") */
+  costUsd: z.number().optional(),
 });
 
 /** `GET /v1/task-types/{taskType}`. */

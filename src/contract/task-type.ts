@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RolloutSettings } from '../rollout/config';
 import { Phase } from './decision-log';
+import { CostRefUsd, CostWeight, Pricing, RewardDefaults } from './pricing';
 
 /** `^[a-z0-9][a-z0-9._-]{0,63}$` (API.md "Task types"). */
 export const TaskTypeName = z
@@ -121,8 +122,13 @@ export const RewardSettings = z.strictObject({
       quality: z.number().min(0).default(1),
       latency: z.number().min(0).default(0),
       tokens: z.number().min(0).default(0),
+      /** reward loses cost · costUsd / costRefUsd (API.md "Cost") */
+      cost: CostWeight,
     })
-    .default({ quality: 1, latency: 0, tokens: 0 }),
+    .default({ quality: 1, latency: 0, tokens: 0, cost: 0 }),
+  costRefUsd: CostRefUsd,
+  /** what a part not reported by `rewardWaitMs` is taken to be; `defaultQuality` aliases `quality` */
+  defaults: RewardDefaults.optional(),
   latencyRefMs: z.number().positive().default(1000),
   tokensRef: z.number().positive().default(1000),
   failureReward: z.number().default(0),
@@ -168,6 +174,14 @@ export const ArmGrid = z.strictObject({
   maxTokensOffsets: z.array(z.number().int()).max(8).default([]),
 });
 
+/** Task types of one group share what their arms learn (API.md "Warm start and groups"). */
+export const GroupConfig = z.strictObject({
+  name: TaskTypeName,
+  /** the pool counts as at most this many pseudo-outcomes per arm */
+  priorWeight: z.number().min(0).max(10_000).default(20),
+});
+export type GroupConfig = z.infer<typeof GroupConfig>;
+
 export const TaskTypeConfig = z
   .strictObject({
     baselineArmId: ArmId,
@@ -175,6 +189,9 @@ export const TaskTypeConfig = z
     armGrid: ArmGrid.optional(),
     policy: PolicyConfig,
     features: z.array(Feature).max(64).default([]),
+    /** USD per million tokens per model (API.md "Cost") */
+    pricing: Pricing.optional(),
+    group: GroupConfig.optional(),
     reward: RewardSettings.default(RewardSettings.parse({})),
     trustRegion: TrustRegion.default({ maxTemperatureDelta: 0.2, maxTokensDelta: 200 }),
     slo: SloConfig.default({}),

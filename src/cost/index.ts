@@ -1,3 +1,5 @@
+export * from './arm-price';
+export * from './cost-day';
 export * from './cost-term';
 export * from './outcome-cost';
 export * from './unpriced-models';

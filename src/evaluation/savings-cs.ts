@@ -1,4 +1,5 @@
 import { normalQuantile } from '../rollout/normal-quantile';
+import { emptyMeanCs, foldMeanCs, meanBounds } from '../stats/betting-cs';
 
 /**
  * Confidence sequences for the mean of [0, 1] values, behind a small interface so the savings
@@ -82,6 +83,25 @@ export function fixedWindowSequence(): UnitMeanSequence {
       if (n < 2) return { low: 0, high: 1 };
       const half = normalQuantile(1 - alpha / 2) * Math.sqrt(m2 / (n - 1) / n);
       return { low: Math.max(0, mean - half), high: Math.min(1, mean + half) };
+    },
+  };
+}
+
+/**
+ * The betting confidence sequence of src/stats (Waudby-Smith & Ramdas 2024, hedged capital
+ * with predictable plug-in bets) behind the savings interface: the same sequence the anytime
+ * guard and promotion gate use, so every anytime-valid figure of the service rests on one
+ * implementation.
+ */
+export function bettingSequence(alpha: number): UnitMeanSequence {
+  const state = emptyMeanCs({ designAlpha: alpha });
+  return {
+    fold: (x) => {
+      foldMeanCs(state, x);
+    },
+    interval: (level) => {
+      const { low, high } = meanBounds(state, level, [0, 1]);
+      return { low, high };
     },
   };
 }

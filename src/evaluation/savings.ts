@@ -1,7 +1,7 @@
 import type { ModelPrice } from '../contract/pricing';
 import { tokenCostUsd } from '../cost/outcome-cost';
 import { BaselineMeanEstimate, type Range, RunningBaselineMean, type SavingsRow } from './savings-baseline';
-import { empiricalBernsteinSequence, fixedWindowSequence, type UnitMeanSequenceFactory } from './savings-cs';
+import { bettingSequence, fixedWindowSequence, type UnitMeanSequenceFactory } from './savings-cs';
 
 export type { Range, SavingsRow } from './savings-baseline';
 
@@ -50,7 +50,7 @@ export interface SavingsOptions {
   unitsRepeat?: boolean;
   /** 1 − confidence; default 0.05 */
   alpha?: number;
-  /** the anytime-valid sequence to use (default: predictable plug-in empirical Bernstein) */
+  /** the anytime-valid sequence to use (default: the betting CS of src/stats) */
   sequence?: UnitMeanSequenceFactory;
 }
 
@@ -125,9 +125,7 @@ export function estimateSavings(rows: readonly SavingsRow[], options: SavingsOpt
   }
 
   const sequence =
-    options.window === 'phase'
-      ? (options.sequence ?? empiricalBernsteinSequence)
-      : () => fixedWindowSequence();
+    options.window === 'phase' ? (options.sequence ?? bettingSequence) : () => fixedWindowSequence();
   const floor = options.baselinePropensityFloor;
   const estimate = (range: Range) => new BaselineMeanEstimate(range, floor, sequence, alpha);
   const cost = estimate(options.ranges.costUsd);
@@ -184,7 +182,9 @@ export function estimateSavings(rows: readonly SavingsRow[], options: SavingsOpt
           }
         : null,
     method: `doubly robust (${price ? 'price × tokens' : 'running mean'} cost model), ${
-      options.window === 'phase' ? 'empirical-Bernstein confidence sequence' : 'fixed-window normal interval'
+      options.window === 'phase'
+        ? 'betting confidence sequence (Waudby-Smith & Ramdas)'
+        : 'fixed-window normal interval'
     }, ${Math.round((1 - alpha) * 100)} %${clipped > 0 ? `; ${clipped} values outside the configured ranges were clipped` : ''}${
       options.unitsRepeat ? '; unit ids repeat, so the per-request intervals are not anytime-valid' : ''
     }`,

@@ -1,7 +1,9 @@
 import { ownValue } from '../common/own-key';
 import type { Arm, TaskTypeConfig } from '../contract/task-type';
+import { unpricedModelViolations } from '../cost/unpriced-models';
 import { featureDimension } from '../features/encode';
 import { isContextual } from '../policies/registry';
+import { groupViolations } from '../sharing/group-violations';
 
 /** One broken rule, addressed by a JSON Pointer into the request body. */
 export interface Violation {
@@ -39,6 +41,8 @@ export function checkConfig(config: TaskTypeConfig): Violation[] {
     ...checkTrustRegion(config),
     ...checkFeatures(config),
     ...checkRolloutWindow(config),
+    ...unpricedModelViolations(config),
+    ...groupViolations(config),
   ].map((v) => namingTheArm(config, v));
 }
 

@@ -24,6 +24,12 @@ export interface ArmStats {
   successCount: number;
   /** latency sketch (DDSketch, 1 % relative accuracy), stored compactly; absent until a latency arrives */
   latency?: SketchJson;
+  /** Σ costUsd and how many outcomes carried one (absent in stats stored before costs existed) */
+  costUsdSum?: number;
+  costCount?: number;
+  /** Σ completion tokens and their count: an arm's expected completion prices it at decision time */
+  completionTokensSum?: number;
+  completionTokensCount?: number;
 }
 
 export const EMPTY_ARM_STATS: ArmStats = {
@@ -59,6 +65,14 @@ export function addOutcomeFields(stats: ArmStats, added: OutcomeFields): ArmStat
     next.tokensSum += (added.promptTokens ?? 0) + (added.completionTokens ?? 0);
     next.tokensCount += 1;
   }
+  if (added.costUsd !== undefined) {
+    next.costUsdSum = (stats.costUsdSum ?? 0) + added.costUsd;
+    next.costCount = (stats.costCount ?? 0) + 1;
+  }
+  if (added.completionTokens !== undefined) {
+    next.completionTokensSum = (stats.completionTokensSum ?? 0) + added.completionTokens;
+    next.completionTokensCount = (stats.completionTokensCount ?? 0) + 1;
+  }
   if (added.success === false) next.failures += 1;
   if (added.success === true) next.successCount += 1;
   return next;
@@ -82,6 +96,8 @@ export interface ArmSummary {
   /** Σtokens / Σquality; null until quality is known */
   tokensPerQualityPoint: number | null;
   errorRate: number | null;
+  /** mean costUsd of the arm's outcomes that carried or priced one (API.md "Cost") */
+  meanCostUsd: number | null;
 }
 
 export function summarizeArm(armId: string, stats: ArmStats, prior: NigPrior): ArmSummary {
@@ -97,6 +113,7 @@ export function summarizeArm(armId: string, stats: ArmStats, prior: NigPrior): A
     meanTokens: ratio(stats.tokensSum, stats.tokensCount),
     tokensPerQualityPoint: stats.qualitySum > 0 ? stats.tokensSum / stats.qualitySum : null,
     errorRate: ratio(stats.failures, stats.failures + stats.successCount),
+    meanCostUsd: ratio(stats.costUsdSum ?? 0, stats.costCount ?? 0),
   };
 }
 

@@ -1,4 +1,7 @@
 import type { Outcome, OutcomeResult } from '../contract/outcome';
+import { priceOfArm } from '../cost/arm-price';
+import { addCostToday } from '../cost/cost-day';
+import { rewardDefaults } from '../reward';
 import { addOutcome, cohortOf } from '../rollout/slo-window';
 import { addOutcomeFields } from './arm-stats';
 import { budgetToday, spend } from './budget-steps';
@@ -27,11 +30,14 @@ export function outcomeStep(s: TaskTypeState, input: OutcomeStepInput, nowMs: nu
   const decisionId = outcome.decisionId;
   if (pending === null) return { reply: { decisionId, status: 'not_found' }, next: s, effects: [] };
   if (pending === 'expired') return { reply: { decisionId, status: 'expired' }, next: s, effects: [] };
-  const merged = recordOutcome(pending, outcome, s.policy.config.reward, nowMs);
+  const { config } = s.policy;
+  const merged = recordOutcome(pending, outcome, config.reward, nowMs, priceOfArm(config, pending.armId));
   if (!merged.updated) return { reply: merged.result, next: s, effects: [] };
   const added = merged.added ?? {};
   const effects: Effect[] = [{ kind: 'log-outcome', decision: merged.updated }];
   let next: TaskTypeState = { ...s, policy: teach(s.policy, pending, added, merged.newReward) };
+  if (added.costUsd !== undefined)
+    next = { ...next, costToday: addCostToday(s.costToday, added.costUsd, nowMs) };
   const tokens = spentTokens(added);
   if (tokens !== null) {
     const today = budgetToday(s.budget, input.reservedTokens, nowMs);
@@ -75,15 +81,22 @@ export function spentTokens(added: { promptTokens?: number; completionTokens?: n
 /** Decisions issued before this instant may be scored without quality; null when the config never does. */
 export function rewardWaitCutoff(s: TaskTypeState, nowMs: number): number | null {
   const { reward } = s.policy.config;
-  return reward.defaultQuality === null ? null : nowMs - reward.rewardWaitMs;
+  // Without any default, a reward still missing now stays missing at the wait as well.
+  const defaults = rewardDefaults(reward);
+  return Object.values(defaults).every((v) => v === undefined) ? null : nowMs - reward.rewardWaitMs;
 }
 
-/** Scores decisions whose quality never came, after `rewardWaitMs` (DESIGN.md §4). */
+/** Scores decisions whose reward is still incomplete after `rewardWaitMs`, with `reward.defaults` (API.md "Cost"). */
 export function rewardWaitStep(s: TaskTypeState, waiting: PendingDecision[], nowMs: number): Step<number> {
   let policy = s.policy;
   const effects: Effect[] = [];
   for (const pending of waiting) {
-    const reward = rewardAfterWait(pending, policy.config.reward, nowMs);
+    const reward = rewardAfterWait(
+      pending,
+      policy.config.reward,
+      nowMs,
+      priceOfArm(policy.config, pending.armId),
+    );
     if (reward === null) continue;
     effects.push({ kind: 'log-outcome', decision: { ...pending, reward } });
     if (decisionTeachesArm(policy, pending.armId, pending.configVersion))

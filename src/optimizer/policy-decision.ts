@@ -4,6 +4,7 @@ import type { Context } from '../contract/decision-log';
 import { encodeContext } from '../features/encode';
 import { decisionFromDraws, type PolicyStatistics, servingPolicy } from '../policies';
 import type { PolicyDecision } from '../policies/policy';
+import { statsWithPrior } from '../sharing/group-prior';
 import { armStats, type PolicyState } from './policy-state';
 
 export interface RequestPolicy {
@@ -52,5 +53,12 @@ export function contextualPolicyOf(state: PolicyState) {
 
 /** What the policy learns from, as the optimizer keeps it (arms in config order). */
 export function policyStatistics(state: PolicyState): PolicyStatistics {
-  return { rewards: state.config.arms.map((a) => armStats(state, a.id).reward), linear: state.linear };
+  // A group member draws from its own statistics plus the group's prior (API.md "groups").
+  const prior = (id: string) => state.groupPrior?.[id];
+  const rewards = state.config.arms.map((a) => {
+    const own = armStats(state, a.id).reward;
+    const p = prior(a.id);
+    return p && p.n > 0 ? statsWithPrior(own, p) : own;
+  });
+  return { rewards, linear: state.linear };
 }

@@ -1,3 +1,4 @@
+import type { GaussianStats } from '../bandit/gaussian-stats';
 import type { NigPrior } from '../bandit/nig-posterior';
 import { ownValue } from '../common/own-key';
 import type { TaskTypeConfig } from '../contract/task-type';
@@ -21,6 +22,12 @@ export interface PolicyState {
    * made before that described other params and must not teach the arm's fresh statistics.
    */
   armSince: Record<string, number>;
+  /**
+   * Per arm, the group's prior as last pulled (src/sharing/group-sync.ts): the draws see own
+   * statistics plus it; the stored statistics stay the member's own. Memory only: pulled again
+   * after a restart.
+   */
+  groupPrior?: Record<string, GaussianStats>;
 }
 
 /** Names the exact policy that made a decision: config version and posterior revision. */

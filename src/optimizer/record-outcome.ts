@@ -1,7 +1,9 @@
 import type { Served } from '../contract/decision-log';
 import type { Outcome, OutcomeResult } from '../contract/outcome';
+import type { ModelPrice } from '../contract/pricing';
 import type { RewardSettings } from '../contract/task-type';
-import { computeReward } from '../reward';
+import { tokenCostUsd } from '../cost/outcome-cost';
+import { readyReward, rewardAtWait } from '../reward';
 import { mergeOutcome, type RecordedOutcome } from './merge-outcome';
 
 /** What the Durable Object keeps of a decision while it waits for its outcome. */
@@ -37,6 +39,7 @@ export function recordOutcome(
   incoming: Outcome,
   reward: RewardSettings,
   nowMs: number,
+  price?: ModelPrice,
 ): OutcomeStep {
   const decisionId = decision.decisionId;
   if (nowMs > decision.expiresAtMs) return { result: { decisionId, status: 'expired' } };
@@ -48,35 +51,54 @@ export function recordOutcome(
   if (merge.kind === 'duplicate')
     return { result: withReward({ decisionId, status: 'duplicate' }, decision.reward) };
 
-  const computed = decision.reward === null ? computeReward(merge.merged, reward) : null;
+  const { merged, added } = withPricedCost(merge.merged, merge.added, price);
+  // API.md "Cost": the reward is computed once every part with a non-zero weight is known.
+  const computed = decision.reward === null ? readyReward(merged, reward, price) : null;
   const updated: PendingDecision = {
     ...decision,
-    outcome: merge.merged,
+    outcome: merged,
     reward: decision.reward ?? computed,
   };
   return {
     result: withReward({ decisionId, status: 'recorded' }, updated.reward),
     updated,
-    added: merge.added,
+    added,
     ...(computed === null ? {} : { newReward: computed }),
   };
 }
 
 /**
- * Scores a decision whose judge never sent quality, once `rewardWaitMs` has passed,
- * with the configured default quality (DESIGN.md §4). Null when nothing is to be done.
+ * The cost priced from the tokens (API.md "Cost") once both counts are known and the caller
+ * sent no `costUsd`: recorded as the outcome's `costUsd`, so the log, the export and the arm's
+ * mean cost all carry the same figure. A caller's own `costUsd` always wins.
+ */
+function withPricedCost(
+  merged: RecordedOutcome,
+  added: RecordedOutcome,
+  price: ModelPrice | undefined,
+): { merged: RecordedOutcome; added: RecordedOutcome } {
+  const { promptTokens, completionTokens } = merged;
+  if (merged.costUsd !== undefined || price === undefined) return { merged, added };
+  if (promptTokens === undefined || completionTokens === undefined) return { merged, added };
+  const costUsd = tokenCostUsd(price, promptTokens, completionTokens);
+  return { merged: { ...merged, costUsd }, added: { ...added, costUsd } };
+}
+
+/**
+ * Scores a decision whose reward is still incomplete once `rewardWaitMs` has passed: each
+ * missing part takes `reward.defaults` (`defaultQuality` as the quality alias); a part with
+ * neither leaves it null. Null when nothing is to be done.
  */
 export function rewardAfterWait(
   decision: PendingDecision,
   reward: RewardSettings,
   nowMs: number,
+  price?: ModelPrice,
 ): number | null {
-  if (decision.reward !== null || reward.defaultQuality === null) return null;
+  if (decision.reward !== null) return null;
   if (nowMs < decision.issuedAtMs + reward.rewardWaitMs) return null;
-  if (decision.outcome.quality !== undefined) return null;
-  // A decision with no outcome at all is missing (DESIGN.md §8), not a call of default quality.
-  if (Object.keys(decision.outcome).length === 0) return null;
-  return computeReward({ ...decision.outcome, quality: reward.defaultQuality }, reward);
+  // A decision with no outcome at all is missing (DESIGN.md §8): rewardAtWait says null.
+  return rewardAtWait(decision.outcome, reward, price);
 }
 
 function withReward(result: OutcomeResult, reward: number | null): OutcomeResult {

@@ -1,3 +1,4 @@
+import { costToday } from '../cost/cost-day';
 import { sloSummary } from '../rollout/slo-summary';
 import { windowView } from '../rollout/slo-window';
 import { summarizeArm, withCostVersusBaseline } from './arm-stats';
@@ -31,6 +32,8 @@ export function taskTypeStatus<Outbox>(
       config.arms.map((arm) => summarizeArm(arm.id, armStats(policy, arm.id), prior)),
       config.baselineArmId,
     ),
+    /** what the calls recorded on the current UTC day cost (API.md "Cost") */
+    costUsd: costToday(s.costToday, nowMs),
     budget: statusOfBudget(budgetToday(s.budget, reservedTokens, nowMs), config.budget.dailyTokens, nowMs),
     model: linearModelSummary(policy),
     latestEvaluation: s.latestEvaluation,

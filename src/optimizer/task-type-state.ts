@@ -1,3 +1,4 @@
+import type { CostDay } from '../cost/cost-day';
 import type { BudgetLedger, Waiver } from '../guards/token-budget';
 import type { AnytimeGuardState, AnytimeJudgment } from '../rollout/anytime-guard';
 import type { DriftResult } from '../rollout/drift';
@@ -60,6 +61,10 @@ export interface TaskTypeState {
   unknownFeatures: Record<string, number>;
   latestEvaluation: LatestEvaluation | null;
   phaseSnapshot: PhaseSnapshot | null;
+  /** what the calls recorded on the current UTC day cost (absent until the first cost) */
+  costToday?: CostDay;
+  /** warm-start sources already applied: the same source again is a 409 */
+  warmStartSources?: string[];
   /** Memory only (lost on restart, harmlessly): */
   memory: {
     /** requests in a row whose chosen arm had P(best) below the warning level */

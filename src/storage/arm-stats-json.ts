@@ -15,4 +15,8 @@ export const ArmStatsJson: z.ZodType<ArmStats> = z.object({
   failures: z.number(),
   successCount: z.number(),
   latency: SketchJson.optional(),
+  costUsdSum: z.number().optional(),
+  costCount: z.number().optional(),
+  completionTokensSum: z.number().optional(),
+  completionTokensCount: z.number().optional(),
 });

@@ -54,6 +54,7 @@ export async function exportPage(
       policyPropensity: d.policyPropensity,
       share: d.share,
       reward: d.reward,
+      costUsd: d.costUsd,
       served: d.served as DecisionLogLine['served'],
       phase: d.phase as DecisionLogLine['phase'],
       policyVersion: d.policyVersion,

@@ -41,6 +41,7 @@ export async function upsertDecisionRecords(db: Database, records: DecisionRecor
     policyVersion: r.response.policyVersion,
     shadow: r.response.shadow ?? null,
     reward: r.reward,
+    costUsd: r.outcome.costUsd ?? null,
   }));
   const outcomeRows = records
     .filter((r) => Object.keys(r.outcome).length > 0)
@@ -53,6 +54,7 @@ export async function upsertDecisionRecords(db: Database, records: DecisionRecor
       completionTokens: r.outcome.completionTokens ?? null,
       success: r.outcome.success ?? null,
       error: r.outcome.error ?? null,
+      costUsd: r.outcome.costUsd ?? null,
       reward: r.reward,
     }));
   await db.transaction(async (tx) => {
@@ -61,7 +63,7 @@ export async function upsertDecisionRecords(db: Database, records: DecisionRecor
       .values(decisionRows)
       .onConflictDoUpdate({
         target: decisions.decisionId,
-        set: { reward: sql`excluded.reward`, updatedAt: sql`now()` },
+        set: { reward: sql`excluded.reward`, costUsd: sql`excluded.cost_usd`, updatedAt: sql`now()` },
       });
     if (outcomeRows.length === 0) return;
     await tx
@@ -76,6 +78,7 @@ export async function upsertDecisionRecords(db: Database, records: DecisionRecor
           completionTokens: sql`excluded.completion_tokens`,
           success: sql`excluded.success`,
           error: sql`excluded.error`,
+          costUsd: sql`excluded.cost_usd`,
           reward: sql`excluded.reward`,
           updatedAt: sql`now()`,
         },

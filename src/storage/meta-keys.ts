@@ -158,4 +158,6 @@ export const META = {
   unknownFeatures: checked('unknownFeatures', z.record(z.string(), z.number())),
   latestEvaluation: checked('latestEvaluation', LatestEvaluationJson),
   phaseSnapshot: checked('phaseSnapshot', PhaseSnapshotJson),
+  costToday: checked('costToday', z.object({ day: z.string(), costUsd: z.number() })),
+  warmStartSources: checked('warmStartSources', z.array(z.string())),
 } as const;

@@ -1,0 +1,42 @@
+import { TaskTypePath } from '../../../src/contract/task-type';
+import { WarmStartRequest, WarmStartResponse } from '../../../src/contract/warm-start';
+import type { Api } from '../../api';
+import { access, apiRoute, json, jsonBody, problems } from '../../openapi/route-kit';
+import { ApiError, unknownTaskType } from '../../problem';
+import { optimizerOf } from '../../stubs';
+
+const route = apiRoute({
+  method: 'post',
+  path: '/v1/task-types/{taskType}/warm-start',
+  tags: ['task types'],
+  summary: 'Fold offline outcomes into the statistics',
+  description:
+    'At most 10,000 outcomes and 8 MiB a call; each counts `weight` ∈ (0, 1] times. An unknown arm ' +
+    'or a schema break anywhere refuses the whole batch (422); the same `source` again is a 409. ' +
+    'The outcomes never enter the decision log, the export or an off-policy estimate; the audit ' +
+    'records source, weight and counts.',
+  ...access('ops'),
+  request: { params: TaskTypePath, body: jsonBody(WarmStartRequest) },
+  responses: { 200: json(WarmStartResponse, 'Applied.'), ...problems(409) },
+});
+
+/** `POST /v1/task-types/{taskType}/warm-start` (ops, body up to 8 MiB: functions/app.ts). */
+export function registerWarmStart(app: Api) {
+  app.openapi(route, async (c) => {
+    const { taskType } = c.req.valid('param');
+    const principal = c.get('principal');
+    const actor = `${principal.name} (${principal.keyId})`;
+    const reply = await optimizerOf(c.env, taskType).warmStart({ ...c.req.valid('json'), actor });
+    if (reply === null) throw unknownTaskType(taskType);
+    if (reply.ok) return c.json({ applied: reply.applied, perArm: reply.perArm }, 200);
+    if (reply.reason === 'duplicate_source')
+      throw new ApiError(
+        'conflict',
+        `Source '${reply.source}' was already applied; a retry never counts twice.`,
+        [{ path: '/source', message: 'already applied', value: reply.source }],
+      );
+    throw new ApiError('unprocessable', `The batch was refused whole: ${reply.message}.`, [
+      { path: reply.path, message: reply.message },
+    ]);
+  });
+}

@@ -1,0 +1,41 @@
+import type { GaussianStats } from '../bandit/gaussian-stats';
+import { type MemberStats, memberArmKeys, memberPriors } from '../sharing';
+import { armStats, type PolicyState } from './policy-state';
+import type { Step, TaskTypeState } from './task-type-state';
+
+/** What a member pushes to its group: its own live reward statistics per shared arm key. */
+export function groupReport(policy: PolicyState): Record<string, GaussianStats> {
+  return memberArmKeys(policy.config.arms, (id) => armStats(policy, id).reward);
+}
+
+/**
+ * Takes in the group's pool as just pulled: the priors the member's draws see. A changed prior
+ * is a new posterior revision, so the draws are recomputed and every decision logs the policy
+ * (and propensity) it was actually served from. The member's own statistics never change.
+ */
+export function groupPoolStep(s: TaskTypeState, members: readonly MemberStats[]): Step<boolean> {
+  const { policy } = s;
+  const group = policy.config.group;
+  if (!group) return { reply: false, next: s, effects: [] };
+  const own = (id: string) => armStats(policy, id).reward;
+  const priors = memberPriors(
+    policy.taskType,
+    policy.config.arms,
+    policy.config.baselineArmId,
+    own,
+    members,
+    group.priorWeight,
+  );
+  if (samePriors(policy.groupPrior, priors)) return { reply: false, next: s, effects: [] };
+  const next = { ...policy, groupPrior: priors, revision: policy.revision + 1 };
+  return { reply: true, next: { ...s, policy: next }, effects: [] };
+}
+
+function samePriors(a: Record<string, GaussianStats> | undefined, b: Record<string, GaussianStats>): boolean {
+  if (!a) return Object.values(b).every((s) => s.n === 0);
+  const keys = Object.keys(b);
+  return (
+    keys.length === Object.keys(a).length &&
+    keys.every((k) => a[k]?.n === b[k]!.n && a[k]?.mean === b[k]!.mean && a[k]?.m2 === b[k]!.m2)
+  );
+}
