@@ -51,7 +51,7 @@ describe('contextual policies', () => {
     expect(rec.body.policyInfo).toEqual({ kind: 'linear-thompson', draws: 1000, epsilon: 0.05 });
   });
 
-  it('reproduces a LinTS decision for the same seed and context, and counts unknown context keys', async () => {
+  it('reproduces a LinTS decision for the same unit and context (keys in any order), and counts unknown context keys', async () => {
     const taskType = uniqueTaskType('lints-seed');
     await call('PUT', `/v1/task-types/${taskType}`, {
       baselineArmId: 'base',
@@ -61,15 +61,16 @@ describe('contextual policies', () => {
       rollout: { phase: 'general' },
     });
     const arms = new Set<string>();
-    for (let seed = 0; seed < 30; seed++) {
+    // The unit keys the choice (API.md second release); the LLM seed no longer does.
+    for (let unit = 0; unit < 30; unit++) {
       const a = await call('POST', '/v1/recommend', {
         taskType,
-        seed,
+        unitId: `unit-${unit}`,
         context: { riskTier: 3, color: 'red' },
       });
       const b = await call('POST', '/v1/recommend', {
         taskType,
-        seed,
+        unitId: `unit-${unit}`,
         context: { color: 'red', riskTier: 3 },
       });
       expect(b.body.armId).toBe(a.body.armId);
