@@ -1,5 +1,6 @@
 import { env, runDurableObjectAlarm } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { DRAWS_REFRESH_MS } from '../../src/optimizer/posterior-draws';
 import { GROUP_SYNC_MS } from '../../src/sharing/group-sync';
 import { arm, call, createTaskType, sleep } from './helpers';
 
@@ -26,6 +27,8 @@ describe('groups', () => {
     // Its first alarm (the config's audit flush, or this one) pushes and pulls.
     await call('POST', '/v1/recommend', { taskType: newcomer, requestId: 'n0' });
     await runDurableObjectAlarm(env.TASK_TYPE_OPTIMIZER.getByName(newcomer));
+    // Draws are reused for DRAWS_REFRESH_MS under load (each decision logs the revision it was served from).
+    await sleep(DRAWS_REFRESH_MS + 50);
     const after = (await call('POST', '/v1/recommend', { taskType: newcomer, requestId: 'n1' })).body;
     // The pool is a new posterior revision: the decision names the policy it was served from.
     expect(after.policyVersion).not.toBe('1.0');

@@ -5,7 +5,7 @@
  */
 import type Anthropic from '@anthropic-ai/sdk';
 import type { TuneloopClient } from '../client';
-import { type AdapterOptions, type TunedParams, tunedCreate } from './tuned-call';
+import { type AdapterOptions, runTuned, type Tuned, type TunedParams, type TuneRequest } from './tuned-call';
 
 type CreateBody = Anthropic.MessageCreateParamsNonStreaming;
 type RequestOptions = Parameters<Anthropic['messages']['create']>[1];
@@ -52,7 +52,21 @@ export function tunedAnthropic(
   tuneloop: TuneloopClient,
   options: AdapterOptions = {},
 ) {
-  const call = async (body: AnthropicMessageBody, params: TunedParams, requestOptions?: RequestOptions) =>
-    anthropic.messages.create({ ...body, ...anthropicMessageParams(params) } as CreateBody, requestOptions);
-  return { messages: { create: tunedCreate(tuneloop, options, call, anthropicUsage) } };
+  const create = (
+    request: TuneRequest,
+    body: AnthropicMessageBody,
+    requestOptions?: RequestOptions,
+  ): Promise<Tuned<Anthropic.Message>> =>
+    runTuned(
+      tuneloop,
+      request,
+      options,
+      async (params) =>
+        anthropic.messages.create(
+          { ...body, ...anthropicMessageParams(params) } as CreateBody,
+          requestOptions,
+        ),
+      anthropicUsage,
+    );
+  return { messages: { create } };
 }

@@ -5,7 +5,7 @@
  */
 import type OpenAI from 'openai';
 import type { TuneloopClient } from '../client';
-import { type AdapterOptions, type TunedParams, tunedCreate } from './tuned-call';
+import { type AdapterOptions, runTuned, type Tuned, type TunedParams, type TuneRequest } from './tuned-call';
 
 type CreateBody = OpenAI.ChatCompletionCreateParamsNonStreaming;
 type RequestOptions = Parameters<OpenAI['chat']['completions']['create']>[1];
@@ -56,19 +56,25 @@ export function tunedOpenAI(
   tuneloop: TuneloopClient,
   options: OpenAIAdapterOptions = {},
 ) {
-  const call = async (body: OpenAIChatBody, params: TunedParams, requestOptions?: RequestOptions) => {
-    // Both token limits go: the one tuneloop sets replaces either.
-    const { max_tokens: _a, max_completion_tokens: _b, ...rest } = body;
-    const tuned = { ...rest, ...openAIChatParams(params, options.maxTokensField) } as CreateBody;
-    return openai.chat.completions.create(tuned, requestOptions);
-  };
-  return { chat: { completions: { create: tunedCreate(tuneloop, options, call, openAIUsage) } } };
-}
-
-/** The token counts a chat completion reports, when it reports them. */
-export function openAIUsage(completion: OpenAI.ChatCompletion) {
-  return {
-    promptTokens: completion.usage?.prompt_tokens,
-    completionTokens: completion.usage?.completion_tokens,
-  };
+  const create = (
+    request: TuneRequest,
+    body: OpenAIChatBody,
+    requestOptions?: RequestOptions,
+  ): Promise<Tuned<OpenAI.ChatCompletion>> =>
+    runTuned(
+      tuneloop,
+      request,
+      options,
+      async (params) => {
+        // Both token limits go: the one tuneloop sets replaces either.
+        const { max_tokens: _a, max_completion_tokens: _b, ...rest } = body;
+        const tuned = { ...rest, ...openAIChatParams(params, options.maxTokensField) } as CreateBody;
+        return openai.chat.completions.create(tuned, requestOptions);
+      },
+      (completion) => ({
+        promptTokens: completion.usage?.prompt_tokens,
+        completionTokens: completion.usage?.completion_tokens,
+      }),
+    );
+  return { chat: { completions: { create } } };
 }

@@ -130,20 +130,6 @@ export async function runTuned<T>(
   return { result, decision: run.decision, params: run.params, recordQuality: run.recordQuality };
 }
 
-/**
- * An SDK's create method, tuned: `(request, body, requestOptions?)` runs `call` with the body and
- * tuneloop's parameters through `runTuned`. What differs per SDK is `call` and `usageOf`.
- */
-export function tunedCreate<Body, RequestOptions, T>(
-  client: TuneloopClient,
-  options: AdapterOptions,
-  call: (body: Body, params: TunedParams, requestOptions?: RequestOptions) => Promise<T>,
-  usageOf: (result: T) => TokenUsage | undefined,
-) {
-  return (request: TuneRequest, body: Body, requestOptions?: RequestOptions): Promise<Tuned<T>> =>
-    runTuned(client, request, options, (params) => call(body, params, requestOptions), usageOf);
-}
-
 /** Cost in USD of the tokens at the model's price; undefined when either is unknown. */
 export function costUsd(pricing: Pricing | undefined, model: string, usage: TokenUsage | undefined) {
   const price = pricing && Object.hasOwn(pricing, model) ? pricing[model] : undefined;
