@@ -2,7 +2,6 @@ import { type AuditDraft, chainRecord } from '../src/storage/audit-chain-record'
 import type { AuditEventRecord } from '../src/storage/audit-events';
 
 // Kept for functions/routes/audit/get.ts until the edge imports it from src/storage directly.
-export { verifyAuditChain } from '../src/storage/audit-chain-record';
 
 /**
  * The task type's audit log in its Durable Object: a hash chain appended in order (hashing

@@ -1,3 +1,5 @@
+import { parseDecisionId } from '../src/contract/decision-id-tag';
+
 /** Whether the task type is archived, and which life of it this is (API.md: archive and re-create). */
 export interface Incarnation {
   /** 1 for the first config; each PUT after an archive starts the next */
@@ -42,7 +44,7 @@ export class IncarnationTable {
   outlived(decisionId: string): boolean {
     const life = this.current();
     if (life.archivedAtMs !== null) return true;
-    const issuedAtMs = issuedAtOfDecision(decisionId);
+    const issuedAtMs = parseDecisionId(decisionId)?.issuedAtMs ?? null;
     return issuedAtMs !== null && issuedAtMs < life.startedAtMs;
   }
 
@@ -67,13 +69,4 @@ export class IncarnationTable {
       i.archivedAtMs,
     );
   }
-}
-
-/** When a decision id (`<taskType>:<issued ms base 36><16 hex>`) was issued, or null. */
-export function issuedAtOfDecision(decisionId: string): number | null {
-  // A tagged id carries `.<tag>` after the hex (functions/forged-ids.ts): the time is before it.
-  const rest = decisionId.slice(decisionId.indexOf(':') + 1).split('.')[0] ?? '';
-  if (rest.length <= 16) return null;
-  const ms = Number.parseInt(rest.slice(0, -16), 36);
-  return Number.isFinite(ms) ? ms : null;
 }

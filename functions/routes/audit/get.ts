@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import { verifyAuditChain } from '../../../durable-objects/audit-log';
 import { AuditList, AuditQuery, AuditVerification } from '../../../src/contract/audit';
 import { TaskTypePath } from '../../../src/contract/task-type';
+import { verifyAuditChain } from '../../../src/storage/audit-chain-record';
 import { type AuditEventRecord, listAuditEvents } from '../../../src/storage/audit-events';
 import { compareTail, type TailVerdict } from '../../../src/storage/audit-tail';
 import { isPostgresConfigured, openDatabase } from '../../../src/storage/postgres';
