@@ -1,8 +1,10 @@
-// `npm run bench [-- service|policies|ope|routing|all]`: runs the benchmark scripts; each prints its figures.
+// `npm run bench [-- service|faults|policies|ope|routing|all]`: runs the benchmark scripts; each prints its figures.
 import { spawnSync } from 'node:child_process';
 
 const SUITES = {
   service: ['node', ['bench/service.mjs']],
+  // 60 s of agent traffic under Postgres and Redis faults; needs PostgreSQL and Redis (DATABASE_URL, REDIS_URL)
+  faults: ['node', ['bench/faults.mjs']],
   policies: ['npx', ['tsx', 'bench/policies.ts']],
   rollout: ['npx', ['tsx', 'bench/rollout-guard.ts']],
   ope: ['npx', ['tsx', 'bench/ope.ts']],

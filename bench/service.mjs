@@ -2,36 +2,14 @@
 // local stack (`npm start`: wrangler dev + workerd + the embedded or configured Postgres),
 // beside a bare Hono route that calls a no-op Durable Object through the same stack, in
 // the same run. Prints the figures and their ratios to the baseline.
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { join } from 'node:path';
 import { runLoad } from './load.mjs';
+import { startService } from './service-process.mjs';
 
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 10_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const KEY = 'tl_bench_admin_key';
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealth(base, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${base}/health`)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`service at ${base} did not come up`);
-}
 
 /** Resident memory of every process in the service's process group, MiB (Linux /proc). */
 function groupRssMiB(pgid) {
@@ -48,30 +26,9 @@ function groupRssMiB(pgid) {
   return kb / 1024;
 }
 
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-// Private state (Durable Objects and the embedded Postgres), so a bench leaves no task types behind.
-const stateDir = mkdtempSync(join(os.tmpdir(), 'tuneloop-bench-'));
-const service = spawn(process.execPath, ['scripts/dev.mjs', '--persist-to', join(stateDir, 'wrangler')], {
-  env: {
-    ...process.env,
-    PORT: String(port),
-    TUNELOOP_ADMIN_KEY: KEY,
-    BENCH_ROUTES: '1',
-    TUNELOOP_DATA_DIR: join(stateDir, 'pglite'),
-  },
-  stdio: ['ignore', 'ignore', 'inherit'],
-  detached: true,
-});
-const stop = () => {
-  try {
-    process.kill(-service.pid, 'SIGTERM');
-  } catch {}
-};
-process.on('exit', stop);
-
+const service = await startService({ adminKey: KEY, env: { BENCH_ROUTES: '1' } });
+const { base } = service;
 try {
-  await waitForHealth(base, 120_000);
   const headers = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' };
   const post = (path, body) =>
     fetch(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
@@ -146,8 +103,6 @@ try {
     JSON.stringify({ at: new Date().toISOString(), baseline, results, rssMiB }, null, 2),
   );
 } finally {
-  stop();
-  await new Promise((resolve) => setTimeout(resolve, 2000));
-  rmSync(stateDir, { recursive: true, force: true });
+  await service.stop();
 }
 process.exit(0);

@@ -1,4 +1,5 @@
 import type { Env } from '../functions/env';
+import { raceDeadline } from '../src/common/race-deadline';
 import { redactPostgresError } from '../src/contract/redact';
 import { type AuditEventRecord, insertAuditEvents } from '../src/storage/audit-events';
 import { upsertDecisionRecords } from '../src/storage/decision-records';
@@ -11,6 +12,12 @@ import type { DecisionTable, OutboxEntry } from './decision-table';
 const BATCH_SIZE = 500;
 // Decisions wait for outcomes and reward waits; look at them again this often.
 const HOUSEKEEPING_MS = 3_600_000;
+/**
+ * How long one batch write may take before the flush counts as failed and backs off. Postgres
+ * that never answers (a cut session, a lock held for good) must not hold the one flush in
+ * flight, and with it every later flush and export, for ever.
+ */
+export const WRITE_WITHIN_MS = 10_000;
 /** Decisions older than this still not in Postgres raise the `outbox-stuck` alert. */
 const STUCK_AFTER_MS = 5 * 60_000;
 
@@ -205,7 +212,7 @@ export class OutboxFlusher {
   /** Writes audit events, bisecting a batch Postgres refuses as data like writeDecisions. */
   private async writeAudit(db: Database, events: AuditEventRecord[]): Promise<void> {
     try {
-      await insertAuditEvents(db, events);
+      await withinDeadline(insertAuditEvents(db, events));
       this.audit.markFlushed(events);
     } catch (error) {
       if (!isDataError(error)) throw error;
@@ -226,9 +233,11 @@ export class OutboxFlusher {
    */
   private async writeDecisions(db: Database, batch: OutboxEntry[]): Promise<void> {
     try {
-      await upsertDecisionRecords(
-        db,
-        batch.map((e) => e.record),
+      await withinDeadline(
+        upsertDecisionRecords(
+          db,
+          batch.map((e) => e.record),
+        ),
       );
       this.store.markFlushed(batch);
     } catch (error) {
@@ -259,4 +268,10 @@ export class OutboxFlusher {
       // Health reporting is best effort; the outbox itself is unaffected.
     }
   }
+}
+
+/** A write Postgres has not answered in WRITE_WITHIN_MS fails the flush (not as data: it is retried). */
+async function withinDeadline(write: Promise<void>): Promise<void> {
+  const raced = await raceDeadline(write, WRITE_WITHIN_MS);
+  if (!raced.done) throw new Error(`Postgres did not answer a write within ${WRITE_WITHIN_MS / 1000} s`);
 }

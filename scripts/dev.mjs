@@ -1,6 +1,7 @@
 // `npm start`: the local stack (scripts/stack) plus `wrangler dev`, wired together.
 // Env: DATABASE_URL (else embedded PGlite in TUNELOOP_DATA_DIR, default .data/pglite),
-// REDIS_URL (else no rate limiting), PORT (8787), TUNELOOP_ADMIN_KEY (else a fresh one, printed).
+// REDIS_URL (else no rate limiting), PORT (8787), TUNELOOP_ADMIN_KEY (else a fresh one, printed),
+// NEON_PROXY_PORT (else a free one: the faults bench fixes it to reach the proxy's /__fault).
 // Anything after `--` goes to wrangler: `npm start -- --log-level debug`.
 import { randomBytes } from 'node:crypto';
 import { isPortFree } from './stack/free-port.mjs';
@@ -26,6 +27,7 @@ const stack = await startStack({
   databaseUrl: process.env.DATABASE_URL || undefined,
   redisUrl: process.env.REDIS_URL || undefined,
   dataDir,
+  ports: { neonProxy: Number(process.env.NEON_PROXY_PORT ?? 0) },
 });
 reportMigrations(stack.migrations);
 

@@ -1,6 +1,14 @@
-import { neonConfig, Pool } from '@neondatabase/serverless';
+import { neonConfig, Pool, type PoolClient } from '@neondatabase/serverless';
 import { drizzle, type NeonDatabase } from 'drizzle-orm/neon-serverless';
 import * as schema from '../../drizzle/schema';
+import { raceDeadline } from '../common/race-deadline';
+
+/**
+ * How long closing a pool may take. Closing waits for each client's socket to end; a socket the
+ * network already cut may never say so (the faults bench saw a flush hang here for good), and
+ * there is nothing left to close on it anyway.
+ */
+const CLOSE_WITHIN_MS = 2000;
 
 /** The bindings the Postgres adapter reads. */
 export interface PostgresEnv {
@@ -32,5 +40,14 @@ export function openDatabase(env: PostgresEnv): { db: Database; close: () => Pro
   const pool = new Pool({ connectionString: env.DATABASE_URL, max: 1, connectionTimeoutMillis: 5000 });
   // An idle client's socket error must not become an unhandled rejection in the isolate.
   pool.on('error', () => {});
-  return { db: drizzle(pool, { schema }), close: () => pool.end().catch(() => {}) };
+  // Nor a checked-out one's: a session cut mid-query fails that query, which its caller sees;
+  // the client's own 'error' event would otherwise be thrown as uncaught.
+  pool.on('connect', (client: PoolClient) => client.on('error', () => {}));
+  const close = async () => {
+    await raceDeadline(
+      pool.end().catch(() => {}),
+      CLOSE_WITHIN_MS,
+    );
+  };
+  return { db: drizzle(pool, { schema }), close };
 }

@@ -1,4 +1,5 @@
 import { SET_ASIDE_LISTED } from '../../../durable-objects/outbox-flusher';
+import { raceDeadline } from '../../../src/common/race-deadline';
 import { DecisionLogLine } from '../../../src/contract/decision-log';
 import { TaskTypePath } from '../../../src/contract/task-type';
 import { DecisionExportQuery } from '../../../src/contract/task-type-status';
@@ -6,7 +7,7 @@ import { type ExportCursor, type ExportWindow, exportPage } from '../../../src/s
 import { isPostgresConfigured, openDatabase } from '../../../src/storage/postgres';
 import type { Api } from '../../api';
 import type { Env } from '../../env';
-import { raceDeadline, waitForOutbox } from '../../export/deadline';
+import { waitForOutbox } from '../../export/deadline';
 import { FIRST_PAGE_ROWS, nextPageRows } from '../../export/page-size';
 import { withStatementTimeout } from '../../export/statement-timeout';
 import { access, apiRoute, problems, text } from '../../openapi/route-kit';

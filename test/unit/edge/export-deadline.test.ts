@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type Clock, raceDeadline, waitForOutbox } from '../../../functions/export/deadline';
+import { type Clock, waitForOutbox } from '../../../functions/export/deadline';
 import { MAX_PAGE_ROWS, MIN_PAGE_ROWS, nextPageRows } from '../../../functions/export/page-size';
+import { raceDeadline } from '../../../src/common/race-deadline';
 
 /** A clock that jumps instead of waiting. */
 function fakeClock(startMs = 0): Clock & { at: number } {
