@@ -9,9 +9,10 @@
 
 /**
  * @param {{ base: string, key: string, taskTypes: string[], requestsPerSecond: number,
- *   connections: number, phaseOf: () => string }} options
+ *   connections: number, phaseOf: () => string, label: string }} options label: the request ids'
+ *   prefix (one per run of agents: the same request id would be the same decision)
  */
-export function startAgents({ base, key, taskTypes, requestsPerSecond, connections, phaseOf }) {
+export function startAgents({ base, key, taskTypes, requestsPerSecond, connections, phaseOf, label }) {
   /** @type {Map<string, PhaseStats>} */
   const phases = new Map();
   /** decision ids the agents were served (200 from recommend) */
@@ -60,7 +61,7 @@ export function startAgents({ base, key, taskTypes, requestsPerSecond, connectio
       {
         taskType: taskTypes[i % taskTypes.length],
         context: { promptTokens: 100 + (i % 400), riskTier: i % 4, lang: i % 3 ? 'en' : 'de' },
-        requestId: requestId ?? `faults-${i}`,
+        requestId: requestId ?? `${label}-${i}`,
         unitId: `unit-${i % 97}`,
       },
       true,

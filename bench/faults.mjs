@@ -84,14 +84,24 @@ try {
 
   // Capacity: as fast as CONNECTIONS agents go, after a short warm-up.
   const agentOptions = { base, key: agentKey, taskTypes, connections: CONNECTIONS };
-  const probe = startAgents({ ...agentOptions, requestsPerSecond: 1e9, phaseOf: () => 'capacity' });
+  const probe = startAgents({
+    ...agentOptions,
+    requestsPerSecond: 1e9,
+    phaseOf: () => 'capacity',
+    label: 'probe',
+  });
   await sleep(CAPACITY_MS);
   await probe.stop();
   const probeStats = /** @type {import('./faults-traffic.mjs').PhaseStats} */ (probe.phases.get('capacity'));
   const capacity = probeStats.count / (CAPACITY_MS / 1000);
 
   let phase = 'steady';
-  const agents = startAgents({ ...agentOptions, requestsPerSecond: capacity, phaseOf: () => phase });
+  const agents = startAgents({
+    ...agentOptions,
+    requestsPerSecond: capacity,
+    phaseOf: () => phase,
+    label: 'agent',
+  });
   /** @type {Record<string, unknown>} */
   const healthSeen = {};
   let refusedId;
@@ -135,6 +145,9 @@ try {
   for (const taskType of taskTypes) {
     const res = await settledExport(taskType);
     exportStatus[taskType] = res.status;
+    // Why a task type never exported: its outbox as its status tells it.
+    if (res.status !== 200)
+      exportStatus[`${taskType} outbox`] = (await api('GET', `/v1/task-types/${taskType}`)).json().outbox;
     if (res.status === 200)
       for (const line of res.text.split('\n').filter(Boolean)) exported.push(JSON.parse(line).decisionId);
   }
@@ -143,6 +156,7 @@ try {
   const servedSet = new Set(served);
   const check = {
     served: served.length,
+    servedDistinct: servedSet.size,
     exported: exported.length,
     missing: served.filter((id) => !exportedSet.has(id)).length,
     duplicates: exported.length - exportedSet.size,
@@ -155,15 +169,16 @@ try {
   };
   passed =
     check.missing === 0 &&
+    check.servedDistinct === check.served &&
     check.duplicates === 0 &&
     check.exportBeforeRetry === 503 &&
     check.exportNamedRefusedId &&
-    Object.values(exportStatus).every((s) => s === 200);
+    taskTypes.every((t) => exportStatus[t] === 200);
 
   const rows = [['capacity probe', probeStats], ...PHASES.map(([name]) => [name, agents.phases.get(name)])];
   const fmt = (x) => x.toFixed(1).padStart(7);
   console.log(
-    `\ntuneloop faults bench — ${new Date().toISOString()} — ${os.cpus().length} cores, ${CONNECTIONS} connections, ` +
+    `\ntuneloop faults bench — ${new Date().toISOString()} — ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}, ${CONNECTIONS} connections, ` +
       `target ${capacity.toFixed(0)} req/s (the capacity probe's rate); Postgres: ${DATABASE_SERVER.replace(/\/\/[^@]*@/, '//')} (scratch db), Redis: ${redisTarget.host} via a relay`,
   );
   console.log('phase                          requests  req/s   p50 ms   p99 ms  rec p99  statuses');
