@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/storage/postgres';
 import { call, createTaskType, sleep } from './helpers';
+import { exportedIds } from './postgres-helpers';
 
 // Issue 11, findings 5 and 11: audit batches are bisected with a backoff of their own (audit
 // trouble never delays decisions), and the outbox's lastError never carries the rows' values.
@@ -91,14 +92,7 @@ describe('the audit outbox', () => {
       expect(Date.now() - started).toBeLessThan(3000);
       expect(flushed.outbox).toMatchObject({ pending: 0, consecutiveFailures: 0 });
       expect(flushed.outbox.audit.pending).toBeGreaterThan(0);
-      const res = await call('GET', `/v1/task-types/${taskType}/decisions`);
-      expect(res.status, res.text).toBe(200);
-      expect(
-        res.text
-          .trim()
-          .split('\n')
-          .map((l) => JSON.parse(l).decisionId),
-      ).toEqual([served]);
+      expect(await exportedIds(taskType)).toEqual({ status: 200, ids: [served] });
     } finally {
       await allow();
     }

@@ -1,38 +1,7 @@
-import { env } from 'cloudflare:test';
-import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { WRITE_WITHIN_MS } from '../../durable-objects/outbox-flusher';
-import { openDatabase } from '../../src/storage/postgres';
 import { call, createTaskType, sleep } from './helpers';
-
-// PGlite (the embedded default) is one session: a second connection holding a lock needs a real server.
-const realPostgres = Boolean(env.DATABASE_URL && !env.DATABASE_URL.includes('postgres:postgres@'));
-
-/** Holds an exclusive lock on `decisions` from a session of its own until release() is called. */
-async function lockDecisions() {
-  const { db, close } = openDatabase(env);
-  let release: () => void = () => {};
-  const held = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  let locked: () => void = () => {};
-  const isLocked = new Promise<void>((resolve) => {
-    locked = resolve;
-  });
-  const lock = db
-    .transaction(async (tx) => {
-      await tx.execute(sql`LOCK TABLE decisions IN ACCESS EXCLUSIVE MODE`);
-      locked();
-      await held;
-    })
-    .catch(() => {});
-  await isLocked;
-  return async () => {
-    release();
-    await lock;
-    await close();
-  };
-}
+import { exportedIds, lockDecisions, realPostgres } from './postgres-helpers';
 
 // The faults bench (bench/faults.mjs) saw one task type's flush never settle after Postgres
 // connections were cut: every later flush waited on it, and the export answered 503 for good.
@@ -58,17 +27,6 @@ describe.skipIf(!realPostgres)('a flush Postgres does not answer (real Postgres 
     } finally {
       await unlock();
     }
-    let res = await call('GET', `/v1/task-types/${taskType}/decisions`);
-    for (let i = 0; i < 20 && res.status !== 200; i++) {
-      await sleep(500);
-      res = await call('GET', `/v1/task-types/${taskType}/decisions`);
-    }
-    expect(res.status).toBe(200);
-    expect(
-      res.text
-        .trim()
-        .split('\n')
-        .map((l) => JSON.parse(l).decisionId),
-    ).toEqual([served]);
+    expect(await exportedIds(taskType, 20)).toEqual({ status: 200, ids: [served] });
   }, 60_000);
 });
