@@ -22,7 +22,7 @@ const route = apiRoute({
   summary: 'Archive a task type',
   description:
     'Recommend answers 404 and outcomes of its decisions 410 from now on; its decision log stays ' +
-    'exportable. `GET /v1/task-types?archived=true` lists it; a later PUT starts a new incarnation.',
+    'exportable. The audit log records a `task-type-archived` event with the actor and incarnation. `GET /v1/task-types?archived=true` lists it; a later PUT starts a new incarnation.',
   ...access('ops'),
   request: { params: TaskTypePath },
   responses: { 200: json(ArchiveResponse, 'Archived.') },
@@ -32,7 +32,8 @@ const route = apiRoute({
 export function registerArchiveTaskType(app: Api) {
   app.openapi(route, async (c) => {
     const { taskType } = c.req.valid('param');
-    const archived = await optimizerOf(c.env, taskType).archive();
+    const principal = c.get('principal');
+    const archived = await optimizerOf(c.env, taskType).archive(`${principal.name} (${principal.keyId})`);
     if (!archived || archived.archivedAtMs === null) throw unknownTaskType(taskType);
     await directoryOf(c.env).archive(taskType, archived.archivedAtMs);
     return c.json(
