@@ -1,19 +1,9 @@
-import { z } from 'zod';
 import { TaskTypePath } from '../../../src/contract/task-type';
+import { ArchiveResponse } from '../../../src/contract/task-type-status';
 import type { Api } from '../../api';
 import { access, apiRoute, json } from '../../openapi/route-kit';
 import { unknownTaskType } from '../../problem';
 import { directoryOf, optimizerOf } from '../../stubs';
-
-export const ArchiveResponse = z
-  .object({
-    taskType: z.string(),
-    archived: z.literal(true),
-    archivedAt: z.string(),
-    /** which life of the task type was archived; a later PUT starts the next */
-    incarnation: z.number().int(),
-  })
-  .meta({ id: 'ArchiveResponse' });
 
 const route = apiRoute({
   method: 'delete',
