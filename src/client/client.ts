@@ -217,7 +217,8 @@ export type TimeWindow = {
 
 /** `/v1/task-types/{taskType}{rest}?{query}`, leaving out query values that are undefined. */
 function taskTypePath(taskType: string, rest = '', query: Record<string, string | number | undefined> = {}) {
-  const pairs = Object.entries(query).filter((e): e is [string, string | number] => e[1] !== undefined);
-  const search = new URLSearchParams(pairs.map(([k, v]) => [k, String(v)])).toString();
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+  const search = params.toString();
   return `/v1/task-types/${encodeURIComponent(taskType)}${rest}${search ? `?${search}` : ''}`;
 }
