@@ -64,6 +64,16 @@ function nodesOnPath() {
   return [...byVersion.entries()];
 }
 
+/** The packed `ope` on the OPE fixture under `node`: its report, after checking it ran cleanly. */
+function opeReport(node, ...args) {
+  const ope = join(scratch, 'node_modules/tuneloop', manifest.bin.ope);
+  const input = join(repo, 'test/fixtures/ope/decisions.jsonl');
+  const run = spawnSync(node, [ope, '--input', input, ...args], { encoding: 'utf8' });
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+  return JSON.parse(run.stdout);
+}
+
 describe('npm pack', () => {
   it('ships the built client, its adapters, ope and the licence, and no tests, sources or service internals', () => {
     expect(files).toEqual(
@@ -108,24 +118,7 @@ describe('npm pack', () => {
       const help = spawnSync(node, [ope, '--help'], { encoding: 'utf8' });
       expect(help.status).toBe(0);
       expect(help.stdout).toMatch(/^Usage: ope --input/);
-      const run = spawnSync(
-        node,
-        [
-          ope,
-          '--input',
-          join(repo, 'test/fixtures/ope/decisions.jsonl'),
-          '--policy',
-          'arm:a1',
-          '--bootstrap',
-          '50',
-          '--threads',
-          '2',
-        ],
-        { encoding: 'utf8' },
-      );
-      expect(run.stderr).toBe('');
-      expect(run.status).toBe(0);
-      const report = JSON.parse(run.stdout);
+      const report = opeReport(node, '--policy', 'arm:a1', '--bootstrap', '50', '--threads', '2');
       // OBP's own SNIPS estimate of arm:a1 on this fixture (test/fixtures/ope/expected.json).
       const expected = JSON.parse(readFileSync(join(repo, 'test/fixtures/ope/expected.json'), 'utf8'));
       expect(report.n).toBe(1000);
@@ -138,25 +131,8 @@ describe('npm pack', () => {
   );
 
   it('ope evaluates a policy snapshot (--policy snapshot:FILE) as built JavaScript', () => {
-    const ope = join(scratch, 'node_modules/tuneloop', manifest.bin.ope);
-    const fixtures = join(repo, 'test/fixtures/ope');
-    const snapshotFile = join(fixtures, 'policy-snapshot.json');
-    const run = spawnSync(
-      process.execPath,
-      [
-        ope,
-        '--input',
-        join(fixtures, 'decisions.jsonl'),
-        '--policy',
-        `snapshot:${snapshotFile}`,
-        '--bootstrap',
-        '20',
-      ],
-      { encoding: 'utf8' },
-    );
-    expect(run.stderr).toBe('');
-    expect(run.status).toBe(0);
-    const report = JSON.parse(run.stdout);
+    const snapshotFile = join(repo, 'test/fixtures/ope/policy-snapshot.json');
+    const report = opeReport(process.execPath, '--policy', `snapshot:${snapshotFile}`, '--bootstrap', '20');
     expect(report).toMatchObject({ n: 1000, arms: ['a0', 'a1', 'a2', 'a3'], rewardModel: 'supplied' });
     // Independent of src/: the snapshot is LinUCB (α from its config) over x = (1, x0, 0, x1, 0, x2, 0)
     // (each numeric feature with its "missing" indicator), ε-floored, no confidence gate. Its DM
@@ -166,7 +142,7 @@ describe('npm pack', () => {
     expect(snapshot.exploration.minConfidence).toBe(0);
     const alpha = snapshot.config.policy.alpha;
     const d = snapshot.linear.dimension;
-    const rows = readFileSync(join(fixtures, 'decisions.jsonl'), 'utf8')
+    const rows = readFileSync(join(repo, 'test/fixtures/ope/decisions.jsonl'), 'utf8')
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l));
