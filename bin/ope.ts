@@ -16,6 +16,7 @@ import {
 } from '../src/evaluation/evaluate';
 import { parsePolicySpec, policyMatrix, type TargetPolicy } from '../src/evaluation/target-policy';
 import type { PolicyState } from '../src/optimizer/policy-state';
+import { isContextual } from '../src/policies/registry';
 import { parseOpeArgs, USAGE, UsageError } from './ope-args';
 import { parallelBootstrapMeans } from './ope-parallel';
 import { readLog } from './ope-read';
@@ -46,7 +47,8 @@ async function main(): Promise<number> {
   // With the arms known up front, a bad --policy fails before reading a large file.
   if (arms) policiesFor(args.policies, arms, snapshots);
   const log = await readLog(args.input, arms, (lines) => progress(`read ${lines} lines`), {
-    keepContexts: snapshots.size > 0,
+    // Only a contextual policy reads each row's context; keeping them costs memory per row.
+    keepContexts: [...snapshots.values()].some((state) => isContextual(state.config.policy)),
   });
   const policies = policiesFor(args.policies, log.arms, snapshots, log.contexts);
   const options: EvaluationOptions = {
