@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { coverage } from './ope-coverage';
 import { generate } from './ope-generate';
+import { writeSnapshot } from './ope-snapshot';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const TIME = '/usr/bin/time';
@@ -59,6 +60,13 @@ try {
   console.log(row('ope: 6 estimators × 2 policies, 1000 resamples', full));
   console.log(
     `ratio full / parse-only: ${(full.seconds / floor.seconds).toFixed(2)}× wall, ${(full.cpuSeconds / floor.cpuSeconds).toFixed(2)}× cpu`,
+  );
+  // A learned policy: the served distribution per row from the snapshot, contexts kept in memory.
+  const snapshot = join(dir, 'snapshot.json');
+  await writeSnapshot(supplied, snapshot);
+  const learned = ['bin/ope.ts', '--policy', `snapshot:${snapshot}`, '--bootstrap', '1000'];
+  console.log(
+    row('ope: LinUCB snapshot (--policy snapshot:FILE)', measure([...learned, '--input', supplied])),
   );
   const load = loadavg()[0]!.toFixed(1);
   console.log(

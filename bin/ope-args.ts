@@ -9,8 +9,11 @@ Off-policy estimates (IPS, SNIPS, DM, DR, SNDR, Switch-DR) of target policies on
 export of logged decisions, with percentile bootstrap intervals. Prints one JSON document.
 
   --input <file>          JSON Lines of logged decisions (required)
-  --policy <spec>         "uniform" or "arm:<armId>"; repeat for several policies (at least one)
-  --arms <a,b,c>          the arms, in order (default: the distinct armIds in the file, sorted)
+  --policy <spec>         "uniform", "arm:<armId>", or "snapshot:<file>" (a learned policy as
+                          GET …/policy-snapshot exports it, evaluated as the hourly cron does);
+                          repeat for several policies (at least one)
+  --arms <a,b,c>          the arms, in order (default: a snapshot's arms, else the distinct
+                          armIds in the file, sorted)
   --bootstrap <n>         bootstrap resamples (default ${DEFAULT_RESAMPLES})
   --alpha <a>             1 - confidence level of the intervals (default ${DEFAULT_ALPHA})
   --seed <s>              bootstrap seed (default 1)

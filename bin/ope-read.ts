@@ -11,8 +11,9 @@ export async function readLog(
   path: string,
   arms: readonly string[] | undefined,
   onProgress?: (lines: number) => void,
+  { keepContexts = false } = {},
 ): Promise<LoadedLog> {
-  const builder = new LogBuilder(arms);
+  const builder = new LogBuilder(arms, { keepContexts });
   const stream = createReadStream(path, { encoding: 'utf8' });
   await new Promise<void>((resolve, reject) => {
     stream.once('open', () => resolve());

@@ -5,6 +5,7 @@
  * report are src/evaluation's, the same code the hourly cron runs.
  */
 
+import type { Context } from '../src/contract/decision-log';
 import { anytimeValueInterval } from '../src/evaluation/anytime-intervals';
 import { bootstrapMeans } from '../src/evaluation/bootstrap';
 import {
@@ -14,9 +15,12 @@ import {
   prepareEvaluation,
 } from '../src/evaluation/evaluate';
 import { parsePolicySpec, policyMatrix, type TargetPolicy } from '../src/evaluation/target-policy';
+import type { PolicyState } from '../src/optimizer/policy-state';
+import { isContextual } from '../src/policies/registry';
 import { parseOpeArgs, USAGE, UsageError } from './ope-args';
 import { parallelBootstrapMeans } from './ope-parallel';
 import { readLog } from './ope-read';
+import { readSnapshot, SNAPSHOT_PREFIX, snapshotArms, snapshotPolicy } from './ope-snapshot';
 
 /** Below this many rows one thread is faster than starting workers. */
 const PARALLEL_FROM_ROWS = 100_000;
@@ -33,10 +37,20 @@ async function main(): Promise<number> {
   }
   if (parsed.kind === 'error') throw new UsageError(`${parsed.message}\n\n${USAGE}`);
   const args = parsed.args;
-  // With --arms known up front, a bad --policy fails before reading a large file.
-  if (args.arms) policiesFor(args.policies, args.arms);
-  const log = await readLog(args.input, args.arms, (lines) => progress(`read ${lines} lines`));
-  const policies = policiesFor(args.policies, log.arms);
+  // Snapshots are read and checked before the log: a bad file fails before a large read.
+  const snapshots = new Map(
+    args.policies.filter((s) => s.startsWith(SNAPSHOT_PREFIX)).map((s) => [s, readSnapshot(s)]),
+  );
+  const first = [...snapshots.values()][0];
+  // A snapshot knows its arms, in the order the cron evaluates them.
+  const arms = args.arms ?? (first ? snapshotArms(first) : undefined);
+  // With the arms known up front, a bad --policy fails before reading a large file.
+  if (arms) policiesFor(args.policies, arms, snapshots);
+  const log = await readLog(args.input, arms, (lines) => progress(`read ${lines} lines`), {
+    // Only a contextual policy reads each row's context; keeping them costs memory per row.
+    keepContexts: [...snapshots.values()].some((state) => isContextual(state.config.policy)),
+  });
+  const policies = policiesFor(args.policies, log.arms, snapshots, log.contexts);
   const options: EvaluationOptions = {
     ...DEFAULT_EVALUATION,
     resamples: args.resamples,
@@ -74,8 +88,15 @@ async function main(): Promise<number> {
   return 0;
 }
 
-function policiesFor(specs: readonly string[], arms: readonly string[]): TargetPolicy[] {
+function policiesFor(
+  specs: readonly string[],
+  arms: readonly string[],
+  snapshots: ReadonlyMap<string, PolicyState>,
+  contexts: readonly Context[] = [],
+): TargetPolicy[] {
   return specs.map((spec) => {
+    const snapshot = snapshots.get(spec);
+    if (snapshot) return snapshotPolicy(spec, snapshot, arms, contexts);
     const parsed = parsePolicySpec(spec, arms);
     if (!parsed.ok) throw new UsageError(parsed.reason);
     return parsed.policy;

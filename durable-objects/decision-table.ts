@@ -6,6 +6,9 @@ import type { PendingDecision } from '../src/optimizer/record-outcome';
 import type { Effect, Reservation } from '../src/optimizer/task-type-state';
 import type { DecisionRecord } from '../src/storage/decision-records';
 
+// The life of the task type that issues the decision, read in the same statement (export lines carry it).
+const CURRENT_INCARNATION = 'COALESCE((SELECT number FROM incarnation WHERE id = 1), 1)';
+
 // An expired decision stays a tombstone this long, so a late outcome is told 410, not 404.
 const TOMBSTONE_MS = 30 * 86_400_000;
 
@@ -30,8 +33,8 @@ export class DecisionTable {
       this.sql.exec('UPDATE decisions SET request_id = NULL WHERE request_id = ?', record.requestId);
     this.sql.exec(
       `INSERT INTO decisions (decision_id, request_id, unit_id, arm_id, issued_at_ms, expires_at_ms, response, context, outcome,
-         reserved_tokens, reservation_expires_at_ms, encoded, served, config_version)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?, ?, ?, ?)`,
+         reserved_tokens, reservation_expires_at_ms, encoded, served, config_version, incarnation)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?, ?, ?, ?, ${CURRENT_INCARNATION})`,
       ...[r.decisionId, record.requestId, record.unitId, r.armId, record.issuedAtMs, d.expiresAtMs],
       ...[
         JSON.stringify(r),
@@ -119,7 +122,7 @@ export class DecisionTable {
 
   outboxBatch(limit: number): OutboxEntry[] {
     const rows = this.sql.exec<OutboxRow>(
-      `SELECT decision_id, rev, request_id, unit_id, issued_at_ms, response, context, outcome, reward
+      `SELECT decision_id, rev, request_id, unit_id, issued_at_ms, response, context, outcome, reward, incarnation
        FROM decisions WHERE rev > flushed_rev ORDER BY issued_at_ms LIMIT ?`,
       limit,
     );
@@ -244,6 +247,7 @@ type OutboxRow = {
   context: string;
   outcome: string;
   reward: number | null;
+  incarnation: number;
 };
 
 function outboxEntryOf(row: OutboxRow): OutboxEntry {
@@ -258,6 +262,7 @@ function outboxEntryOf(row: OutboxRow): OutboxEntry {
       unitId: row.unit_id,
       outcome: JSON.parse(row.outcome) as RecordedOutcome,
       reward: row.reward,
+      incarnation: row.incarnation,
     },
   };
 }

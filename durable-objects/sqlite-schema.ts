@@ -43,6 +43,8 @@ const MIGRATIONS = [
   'ALTER TABLE decisions ADD COLUMN config_version INTEGER NOT NULL DEFAULT 0;',
   // decisions Postgres refused as data, set aside so they do not block the rest of the log
   'CREATE TABLE IF NOT EXISTS set_aside (decision_id TEXT PRIMARY KEY, at_ms INTEGER NOT NULL, error TEXT NOT NULL);',
+  // archive: which life of the task type issued a decision (rows before it were all the first)
+  'ALTER TABLE decisions ADD COLUMN incarnation INTEGER NOT NULL DEFAULT 1;',
 ];
 
 /**

@@ -9,7 +9,7 @@ import type { BudgetStatus, Waiver } from '../src/guards/token-budget';
 import { waiverStep } from '../src/optimizer/budget-steps';
 import { type ConfigReply, configDryRunStep, configStep } from '../src/optimizer/config-step';
 import { groupPoolStep } from '../src/optimizer/group-step';
-import { evaluationRecordedStep, outboxStuckStep } from '../src/optimizer/housekeeping-steps';
+import { archiveStep, evaluationRecordedStep, outboxStuckStep } from '../src/optimizer/housekeeping-steps';
 import { outcomeStep, rewardWaitCutoff, rewardWaitStep } from '../src/optimizer/outcome-step';
 import { recommendStep } from '../src/optimizer/recommend-step';
 import { type RolloutAction, rolloutActionStep, sweepStep } from '../src/optimizer/rollout-action-step';
@@ -177,11 +177,12 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
   }
 
   /**
-   * `DELETE /v1/task-types/{taskType}`: recommend answers 404 and outcomes 410 from now on; the
-   * state and log stay for export. null when there is no task type (or it is archived already).
+   * `DELETE /v1/task-types/{taskType}`: audited; then recommend 404s and outcomes 410; state and
+   * log stay for export. null when there is no task type (or it is archived already).
    */
-  async archive(): Promise<Incarnation | null> {
+  async archive(actor: string): Promise<Incarnation | null> {
     if (!this.state || this.incarnation.isArchived()) return null;
+    await this.commit(archiveStep(this.state, actor, this.incarnation.current().number));
     await this.outbox.flushNow();
     return this.incarnation.archive(Date.now());
   }

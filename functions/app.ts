@@ -18,6 +18,7 @@ import { registerKillSwitch } from './routes/kill-switch/routes';
 import { registerMetrics } from './routes/metrics/get';
 import { registerOutboxRetry } from './routes/outbox/retry';
 import { registerOutcomes } from './routes/outcomes/post';
+import { registerPolicySnapshot } from './routes/policy-snapshot/get';
 import { registerRecommend } from './routes/recommend/post';
 import { registerRollout } from './routes/rollout/post';
 import { registerSavings } from './routes/savings/get';
@@ -86,6 +87,7 @@ export function createApp() {
   registerMetrics(app);
   registerWarmStart(app);
   registerSavings(app);
+  registerPolicySnapshot(app);
 
   app.notFound((c) =>
     problemResponse(c, new ApiError('not_found', `No route ${c.req.method} ${new URL(c.req.url).pathname}.`)),

@@ -1,69 +1,44 @@
 import type { z } from 'zod';
-import type { ApiKeySummary } from '../contract/api-key';
+import type {
+  ApiKeyList,
+  CreateApiKeyRequest,
+  CreateApiKeyResponse,
+  RevokeApiKeyResponse,
+  RotateApiKeyResponse,
+} from '../contract/api-key';
+import type { AuditList, AuditVerification } from '../contract/audit';
+import type { BudgetWaiverResponse, WaiverRequest } from '../contract/budget';
 import type { ConfigDryRunResponse } from '../contract/config-dry-run';
+import type { DecisionLogLine } from '../contract/decision-log';
+import type { EvaluationList, EvaluationRecord } from '../contract/evaluation';
+import type { OutboxRetryResponse } from '../contract/outbox-retry';
 import type { Outcome, OutcomeBatchResponse, OutcomeResponse } from '../contract/outcome';
-import type { Problem } from '../contract/problem';
+import type { PolicySnapshot } from '../contract/policy-snapshot';
 import type { RecommendRequest, RecommendResponse } from '../contract/recommend';
 import type { KillSwitchState, RolloutAction, RolloutResponse } from '../contract/rollout';
+import type { SavingsReport } from '../contract/savings';
 import type { TaskTypeConfigInput } from '../contract/task-type';
-import type { PutTaskTypeResponse, TaskTypeList, TaskTypeStatus } from '../contract/task-type-status';
-import { TuneloopError, TuneloopNetworkError } from './errors';
-import { backoffMs, DEFAULT_RETRY, isRetryableStatus, parseRetryAfter, type RetryOptions } from './retry';
+import type {
+  ArchivedTaskTypeList,
+  ArchiveResponse,
+  PutTaskTypeResponse,
+  TaskTypeList,
+  TaskTypeStatus,
+} from '../contract/task-type-status';
+import { jsonLines } from './json-lines';
+import { TuneloopTransport } from './transport';
 import { type TuningOptions, withTuning } from './with-tuning';
 
 export type RecommendInput = z.input<typeof RecommendRequest>;
 export type OutcomeInput = z.input<typeof Outcome>;
 export type ConfigDryRun = z.infer<typeof ConfigDryRunResponse>;
-export type KeyListing = z.infer<typeof ApiKeySummary>;
 
-export interface TuneloopClientOptions {
-  /** e.g. `https://tuneloop.example.workers.dev` or `http://127.0.0.1:8787` */
-  baseUrl: string;
-  /** a key with the `agent` scope (recommend, outcomes), `read` or `ops` for the rest */
-  apiKey: string;
-  /** defaults to the global fetch; pass one bound to a service binding, a test double… */
-  fetch?: (input: Request) => Promise<Response>;
-  /** per request, ms; default 10 000 */
-  timeoutMs?: number;
-  /** retries of idempotent requests (outcomes; recommend with a requestId) */
-  retry?: RetryOptions;
-  /** how a retry waits (tests pass a fake) */
-  sleep?: (ms: number) => Promise<void>;
-  /** in [0, 1), for backoff jitter; default Math.random (the client is I/O, not the pure core) */
-  random?: () => number;
-  /** ms clock for latency measurement; default performance.now */
-  now?: () => number;
-}
-
-interface RequestOptions {
-  body?: unknown;
-  headers?: Record<string, string>;
-  /** safe to repeat: retried on network errors, 5xx and 429 */
-  idempotent?: boolean;
-}
-
-/** The typed tuneloop client: recommend, outcomes (with retries), withTuning, and status. */
-export class TuneloopClient {
-  readonly baseUrl: string;
-  private readonly apiKey: string;
-  private readonly fetchFn: (input: Request) => Promise<Response>;
-  private readonly timeoutMs: number;
-  private readonly retry: Required<RetryOptions>;
-  private readonly sleep: (ms: number) => Promise<void>;
-  private readonly random: () => number;
-  readonly now: () => number;
-
-  constructor(options: TuneloopClientOptions) {
-    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    this.apiKey = options.apiKey;
-    this.fetchFn = options.fetch ?? ((request) => fetch(request));
-    this.timeoutMs = options.timeoutMs ?? 10_000;
-    this.retry = { ...DEFAULT_RETRY, ...options.retry };
-    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-    this.random = options.random ?? Math.random;
-    this.now = options.now ?? (() => performance.now());
-  }
-
+/**
+ * The typed tuneloop client: one method per route of the API (recommend, outcomes and
+ * withTuning for agents; status, config, rollout, evaluations, audit, export, budget, savings,
+ * metrics and keys for operators). Replies are typed by the contract's schemas.
+ */
+export class TuneloopClient extends TuneloopTransport {
   /** `POST /v1/recommend`. Retried only when a `requestId` makes it idempotent. */
   recommend(request: RecommendInput): Promise<RecommendResponse> {
     return this.request('POST', '/v1/recommend', {
@@ -140,90 +115,110 @@ export class TuneloopClient {
   }
 
   /** `DELETE /v1/task-types/{taskType}` (ops): archive; recommend 404s, outcomes 410, the log stays. */
-  archiveTaskType(taskType: string) {
-    return this.request<{ taskType: string; archived: true; archivedAt: string; incarnation: number }>(
-      'DELETE',
-      `/v1/task-types/${encodeURIComponent(taskType)}`,
-    );
+  archiveTaskType(taskType: string): Promise<Out<typeof ArchiveResponse>> {
+    return this.request('DELETE', taskTypePath(taskType));
   }
 
   /** `GET /v1/task-types?archived=true` (read). */
-  listArchivedTaskTypes() {
-    return this.request<{ taskTypes: { taskType: string; archived: true; archivedAt: string }[] }>(
-      'GET',
-      '/v1/task-types?archived=true',
-      { idempotent: true },
-    );
+  listArchivedTaskTypes(): Promise<Out<typeof ArchivedTaskTypeList>> {
+    return this.request('GET', '/v1/task-types?archived=true', { idempotent: true });
+  }
+
+  /** `GET …/evaluations` (read): offline evaluation reports, newest first. */
+  listEvaluations(taskType: string, { limit }: { limit?: number } = {}): Promise<Out<typeof EvaluationList>> {
+    return this.request('GET', taskTypePath(taskType, '/evaluations', { limit }), { idempotent: true });
+  }
+
+  /** `POST …/evaluations` (ops): evaluates the baseline, the current policy and the phase-start snapshot now. */
+  runEvaluation(taskType: string): Promise<EvaluationRecord> {
+    return this.request('POST', taskTypePath(taskType, '/evaluations'));
+  }
+
+  /** `GET …/policy-snapshot` (read): the learned policy's state, for `ope --policy snapshot:FILE`. */
+  policySnapshot(taskType: string): Promise<PolicySnapshot> {
+    return this.request('GET', taskTypePath(taskType, '/policy-snapshot'), { idempotent: true });
+  }
+
+  /** `GET …/audit` (read): the hash-chained events, newest first. */
+  auditEvents(taskType: string, { limit }: { limit?: number } = {}): Promise<Out<typeof AuditList>> {
+    return this.request('GET', taskTypePath(taskType, '/audit', { limit }), { idempotent: true });
+  }
+
+  /** `GET …/audit/verify` (read): whether the object's chain and Postgres's copy are intact. */
+  verifyAudit(taskType: string): Promise<Out<typeof AuditVerification>> {
+    return this.request('GET', taskTypePath(taskType, '/audit/verify'), { idempotent: true });
+  }
+
+  /**
+   * `GET …/decisions` (read): the logged decisions of `[since, until)`, one at a time as they
+   * arrive (never the whole export in memory). A 503 while the outbox catches up is retried;
+   * a connection that breaks part-way throws TuneloopNetworkError, never a silently short log.
+   */
+  async *exportDecisions(taskType: string, window: TimeWindow = {}): AsyncGenerator<DecisionLogLine> {
+    const path = taskTypePath(taskType, '/decisions', window);
+    const response = await this.requestStream('GET', path, { idempotent: true });
+    yield* jsonLines<DecisionLogLine>(response.body);
+  }
+
+  /** `POST …/budget/waivers` (ops): extra tokens for today's budget, until `expiresAt`. */
+  addWaiver(taskType: string, waiver: WaiverRequest): Promise<Out<typeof BudgetWaiverResponse>> {
+    return this.request('POST', taskTypePath(taskType, '/budget/waivers'), { body: waiver });
+  }
+
+  /** `GET …/savings` (read): served against "every request served the baseline"; default window the phase. */
+  savings(taskType: string, window: TimeWindow = {}): Promise<SavingsReport> {
+    return this.request('GET', taskTypePath(taskType, '/savings', window), { idempotent: true });
+  }
+
+  /** `POST …/outbox/retry` (ops): sends the decisions Postgres refused again. */
+  retryOutbox(taskType: string): Promise<Out<typeof OutboxRetryResponse>> {
+    return this.request('POST', taskTypePath(taskType, '/outbox/retry'), { idempotent: true });
+  }
+
+  /** `GET /metrics` (read): Prometheus text exposition. */
+  metrics(): Promise<string> {
+    return this.requestText('GET', '/metrics', { idempotent: true });
   }
 
   /** `GET /v1/api-keys` (ops): live keys, never a secret. */
-  listApiKeys() {
-    return this.request<{ keys: KeyListing[] }>('GET', '/v1/api-keys', { idempotent: true });
+  listApiKeys(): Promise<Out<typeof ApiKeyList>> {
+    return this.request('GET', '/v1/api-keys', { idempotent: true });
+  }
+
+  /** `POST /v1/api-keys` (ops): a new key; its secret (`key`) is shown this once. */
+  createApiKey(key: z.input<typeof CreateApiKeyRequest>): Promise<Out<typeof CreateApiKeyResponse>> {
+    return this.request('POST', '/v1/api-keys', { body: key });
   }
 
   /** `POST /v1/api-keys/{id}/rotate` (ops): a new secret; the old one works for `graceSeconds` (600). */
-  rotateApiKey(id: string, { graceSeconds }: { graceSeconds?: number } = {}) {
-    return this.request<{ id: string; key: string; previousValidUntil: string }>(
-      'POST',
-      `/v1/api-keys/${encodeURIComponent(id)}/rotate`,
-      { body: graceSeconds === undefined ? {} : { graceSeconds } },
-    );
-  }
-
-  /** One call, retried with backoff while it is idempotent and the failure is transient. */
-  async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-    const attempts = options.idempotent ? this.retry.attempts : 1;
-    for (let attempt = 0; ; attempt += 1) {
-      let failure: TuneloopError | TuneloopNetworkError;
-      try {
-        return await this.once<T>(method, path, options);
-      } catch (error) {
-        if (!(error instanceof TuneloopError || error instanceof TuneloopNetworkError)) throw error;
-        failure = error;
-      }
-      const transient = failure instanceof TuneloopNetworkError || isRetryableStatus(failure.status);
-      if (!transient || attempt + 1 >= attempts) throw failure;
-      const retryAfterMs = failure instanceof TuneloopError ? failure.retryAfterMs : null;
-      await this.sleep(backoffMs(attempt, this.retry, this.random(), retryAfterMs));
-    }
-  }
-
-  private async once<T>(method: string, path: string, { body, headers = {} }: RequestOptions): Promise<T> {
-    const request = new Request(`${this.baseUrl}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${this.apiKey}`,
-        accept: 'application/json, application/problem+json',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(this.timeoutMs),
+  rotateApiKey(
+    id: string,
+    { graceSeconds }: { graceSeconds?: number } = {},
+  ): Promise<Out<typeof RotateApiKeyResponse>> {
+    return this.request('POST', `/v1/api-keys/${encodeURIComponent(id)}/rotate`, {
+      body: graceSeconds === undefined ? {} : { graceSeconds },
     });
-    let response: Response;
-    let text: string;
-    try {
-      response = await this.fetchFn(request);
-      text = await response.text();
-    } catch (error) {
-      throw new TuneloopNetworkError(error);
-    }
-    if (!response.ok) {
-      throw new TuneloopError(
-        response.status,
-        parseProblem(text),
-        parseRetryAfter(response.headers.get('retry-after'), Date.now()),
-      );
-    }
-    return (text ? JSON.parse(text) : null) as T;
+  }
+
+  /** `DELETE /v1/api-keys/{id}` (ops): revoked; isolates that cached it drop it within `effectiveWithinMs`. */
+  revokeApiKey(id: string): Promise<Out<typeof RevokeApiKeyResponse>> {
+    return this.request('DELETE', `/v1/api-keys/${encodeURIComponent(id)}`, { idempotent: true });
   }
 }
 
-function parseProblem(text: string): Problem | null {
-  try {
-    const body = JSON.parse(text) as Problem;
-    return typeof body === 'object' && body !== null && typeof body.status === 'number' ? body : null;
-  } catch {
-    return null;
-  }
+/** A reply's type: what its contract schema parses to. */
+type Out<S extends z.ZodType> = z.output<S>;
+
+/** `since` inclusive, `until` exclusive, both ISO-8601 (the export and savings windows). */
+export type TimeWindow = {
+  since?: string;
+  until?: string;
+};
+
+/** `/v1/task-types/{taskType}{rest}?{query}`, leaving out query values that are undefined. */
+function taskTypePath(taskType: string, rest = '', query: Record<string, string | number | undefined> = {}) {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+  const search = params.toString();
+  return `/v1/task-types/${encodeURIComponent(taskType)}${rest}${search ? `?${search}` : ''}`;
 }

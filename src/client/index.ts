@@ -6,11 +6,14 @@
  * (runTuned, startTuned) is here, for wrapping any other SDK the same way.
  */
 export type { BudgetUse } from '../contract/budget';
+export type { DecisionLogLine } from '../contract/decision-log';
 export type { EvaluationRecord, EvaluationReport } from '../contract/evaluation';
 export type { Outcome, OutcomeBatchResponse, OutcomeResponse } from '../contract/outcome';
+export type { PolicySnapshot } from '../contract/policy-snapshot';
 export type { Problem } from '../contract/problem';
 export type { RecommendRequest, RecommendResponse } from '../contract/recommend';
 export type { KillSwitchState, RolloutAction, RolloutResponse } from '../contract/rollout';
+export type { SavingsReport } from '../contract/savings';
 export type { TaskTypeConfig, TaskTypeConfigInput } from '../contract/task-type';
 export type {
   ArmSummary,
@@ -33,9 +36,11 @@ export {
 export {
   type OutcomeInput,
   type RecommendInput,
+  type TimeWindow,
   TuneloopClient,
-  type TuneloopClientOptions,
 } from './client';
 export { TuneloopError, TuneloopNetworkError } from './errors';
+export { jsonLines } from './json-lines';
 export { backoffMs, isRetryableStatus, parseRetryAfter, type RetryOptions } from './retry';
+export { type RequestOptions, type TuneloopClientOptions, TuneloopTransport } from './transport';
 export type { TuningOptions } from './with-tuning';

@@ -46,6 +46,8 @@ export const DecisionLogLine = z
     randomization: z.enum(['unit', 'request', 'fresh']).optional(),
     /** the call's cost in USD (API.md "Cost"); null until known */
     costUsd: z.number().nullable().optional(),
+    /** which life of the task type issued it: 1, then +1 for each PUT after an archive (second release) */
+    incarnation: z.number().int().min(1).optional(),
     /** q̂(x, a) per arm id, optional */
     expectedRewards: z.record(z.string(), z.number()).optional(),
   })

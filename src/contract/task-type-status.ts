@@ -101,3 +101,21 @@ export const DecisionExportQuery = z.object({
   since: z.iso.datetime({ offset: true }).optional().describe('ISO-8601, inclusive'),
   until: z.iso.datetime({ offset: true }).optional().describe('ISO-8601, exclusive; default now'),
 });
+
+/** `DELETE /v1/task-types/{taskType}` → 200: archived. */
+export const ArchiveResponse = z
+  .object({
+    taskType: z.string(),
+    archived: z.literal(true),
+    archivedAt: z.string(),
+    /** which life of the task type was archived; a later PUT starts the next */
+    incarnation: z.number().int(),
+  })
+  .meta({ id: 'ArchiveResponse' });
+
+/** `GET /v1/task-types?archived=true`. */
+export const ArchivedTaskTypeList = z
+  .object({
+    taskTypes: z.array(z.object({ taskType: z.string(), archived: z.literal(true), archivedAt: z.string() })),
+  })
+  .meta({ id: 'ArchivedTaskTypeList' });

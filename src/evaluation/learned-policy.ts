@@ -14,18 +14,20 @@ import type { TargetPolicy } from './target-policy';
  * A task type's learned policy as a target for offline evaluation: what the service would
  * serve its policy cohort from `state` — the ε floor, then the confidence gate
  * (`rollout.minConfidence`) — for each used row's context. Arms are in config order. Seeded
- * per row, so a report is reproducible.
+ * per row from `seedName` (default: the name), so a report is reproducible, and the `ope` CLI
+ * can seed a snapshot as the cron seeds the policy it froze.
  */
 export function learnedTargetPolicy(
   name: string,
   state: PolicyState,
   contexts: readonly Context[],
+  seedName = name,
 ): TargetPolicy {
   const served = (decision: PolicyDecision) => Float64Array.from(servedDistribution(state, decision));
   if (!isContextual(state.config.policy)) {
     // Context-free: one distribution for every row, from the draws the service serves (cached per revision).
     const draws = cachesPosteriorDraws(state.config) ? thompsonDrawsFor(state) : null;
-    const row = served(requestPolicy(state, draws, {}).decide(seededRng(`evaluate|${name}`)));
+    const row = served(requestPolicy(state, draws, {}).decide(seededRng(`evaluate|${seedName}`)));
     return { name, actionProbabilities: () => row };
   }
   return {
@@ -33,7 +35,7 @@ export function learnedTargetPolicy(
     actionProbabilities(i) {
       const context = contexts[i];
       if (!context) throw new RangeError(`${name}: no context for row ${i}`);
-      return served(requestPolicy(state, null, context).decide(seededRng(`evaluate|${name}|${i}`)));
+      return served(requestPolicy(state, null, context).decide(seededRng(`evaluate|${seedName}|${i}`)));
     },
   };
 }

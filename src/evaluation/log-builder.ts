@@ -1,4 +1,4 @@
-import { DecisionLogLine } from '../contract/decision-log';
+import { type Context, DecisionLogLine } from '../contract/decision-log';
 import { GrowableFloat64, GrowableInt32, Interner } from './growable';
 import { SparseFeatureBuilder, type SparseFeatures } from './sparse-features';
 import type { ArmMatrix, LoggedRounds } from './types';
@@ -10,6 +10,8 @@ export interface LoadedLog extends LoggedRounds {
   readonly features: SparseFeatures;
   /** Supplied q̂ when every row used has `expectedRewards` for every arm, else null. */
   readonly suppliedExpectedRewards: ArmMatrix | null;
+  /** Each used row's context, when the builder was asked to keep them (a learned policy reads them). */
+  readonly contexts?: readonly Context[];
 }
 
 export type LineResult = { ok: true } | { ok: false; message: string };
@@ -31,10 +33,18 @@ export class LogBuilder {
   private readonly qKey = new GrowableInt32();
   private readonly qValue = new GrowableFloat64();
   private missingRewards = 0;
+  private readonly contexts: Context[] | null;
 
-  /** @param fixedArms the `--arms` list; when given, any other `armId` is an error. */
-  constructor(private readonly fixedArms?: readonly string[]) {
+  /**
+   * @param fixedArms the `--arms` list; when given, any other `armId` is an error.
+   * @param keepContexts keep each used row's context (memory grows with the log: only for a learned policy)
+   */
+  constructor(
+    private readonly fixedArms?: readonly string[],
+    { keepContexts = false } = {},
+  ) {
     this.qRowStart.push(0);
+    this.contexts = keepContexts ? [] : null;
   }
 
   /** Parse and keep one line; `lineNumber` is 1-based and only used in messages. */
@@ -71,6 +81,7 @@ export class LogBuilder {
     this.propensity.push(line.propensity);
     this.reward.push(line.reward);
     this.features.addRow(line.context);
+    this.contexts?.push(line.context);
     for (const [key, value] of Object.entries(line.expectedRewards ?? {})) {
       this.qKey.push(this.qKeys.indexOf(key));
       this.qValue.push(value);
@@ -93,6 +104,7 @@ export class LogBuilder {
       missingRewards: this.missingRewards,
       features: this.features.finish(),
       suppliedExpectedRewards: this.denseExpectedRewards(arms, action.length),
+      ...(this.contexts ? { contexts: this.contexts } : {}),
     };
   }
 

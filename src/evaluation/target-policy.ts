@@ -38,7 +38,7 @@ export function parsePolicySpec(spec: string, arms: readonly string[]): PolicySp
     if (index < 0) return { ok: false, reason: `policy ${spec}: arm "${armId}" is not among the arms` };
     return { ok: true, policy: singleArmPolicy(arms, index) };
   }
-  return { ok: false, reason: `policy "${spec}": expected "uniform" or "arm:<armId>"` };
+  return { ok: false, reason: `policy "${spec}": expected "uniform", "arm:<armId>" or "snapshot:<file>"` };
 }
 
 /** Materialise π_e as an `n × K` matrix, checked once here so estimators can trust it. */

@@ -1,4 +1,4 @@
-import type { Context, DecisionLogLine } from '../contract/decision-log';
+import type { DecisionLogLine } from '../contract/decision-log';
 import type { PolicyState } from '../optimizer/policy-state';
 import { bootstrapMeans } from './bootstrap';
 import {
@@ -26,7 +26,12 @@ export interface TaskTypeEvaluation extends EvaluationReport {
   gateLowerBound: number | null;
 }
 
-const POLICY_NAMES = { baseline: 'baseline', current: 'current', snapshot: 'phase-start-snapshot' } as const;
+/** How the report names its policies; `current` also seeds the current policy's rows. */
+export const POLICY_NAMES = {
+  baseline: 'baseline',
+  current: 'current',
+  snapshot: 'phase-start-snapshot',
+} as const;
 
 /**
  * Evaluates a task type's baseline, its current learned policy and the policy frozen when the
@@ -39,8 +44,7 @@ export function evaluateTaskType(
   options: EvaluationOptions = DEFAULT_EVALUATION,
 ): TaskTypeEvaluation | { n: 0; missingRewards: number; excludedRows: number; verdict: string } {
   const armIds = current.config.arms.map((a) => a.id);
-  const builder = new LogBuilder(armIds);
-  const contexts: Context[] = [];
+  const builder = new LogBuilder(armIds, { keepContexts: true });
   // the randomization unit of each row the log keeps (API.md "Randomization"): the row's own
   // decision unless the request named a unit
   const unitKeys: string[] = [];
@@ -53,10 +57,10 @@ export function evaluateTaskType(
     const added = builder.addDecision(line, i + 1);
     if (!added.ok) throw new Error(added.message);
     if (line.reward === null) return;
-    contexts.push(line.context);
     unitKeys.push(line.unitId ?? line.decisionId);
   });
   const log = builder.finish();
+  const contexts = log.contexts ?? [];
   if (log.n === 0) {
     return {
       n: 0,

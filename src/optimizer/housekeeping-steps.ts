@@ -18,3 +18,19 @@ export function outboxStuckStep(
 export function evaluationRecordedStep(s: TaskTypeState, summary: LatestEvaluation): Step<null> {
   return { reply: null, next: { ...s, latestEvaluation: summary }, effects: [] };
 }
+
+/**
+ * An archive, chained into the audit log before the object stops serving (API.md "Task types":
+ * DELETE archives), so the log says who retired the task type and which incarnation ended.
+ */
+export function archiveStep(s: TaskTypeState, actor: string, incarnation: number): Step<null> {
+  const details = { incarnation };
+  return {
+    reply: null,
+    next: s,
+    effects: [audit(s, { kind: ARCHIVED_EVENT, actor, reason: null, details })],
+  };
+}
+
+/** Kind of the audit event an archive appends. */
+export const ARCHIVED_EVENT = 'task-type-archived';

@@ -60,6 +60,7 @@ export async function exportPage(
       policyVersion: d.policyVersion,
       ...(d.shadow ? { shadow: d.shadow as DecisionLogLine['shadow'] } : {}),
       unitId: d.unitId ?? null,
+      incarnation: d.incarnation,
       // rows written before the column existed: derived the way the object keyed them
       randomization: (d.randomization ?? randomizationOf(d.unitId, d.requestId)) as Randomization,
       ...(o ? { outcome: outcomeFields(o) } : {}),

@@ -15,6 +15,8 @@ export interface DecisionRecord {
   unitId: string | null;
   outcome: RecordedOutcome;
   reward: number | null;
+  /** which life of the task type issued it (set by the object's table; absent: the first) */
+  incarnation?: number;
 }
 
 /**
@@ -42,6 +44,7 @@ export async function upsertDecisionRecords(db: Database, records: DecisionRecor
     shadow: r.response.shadow ?? null,
     reward: r.reward,
     costUsd: r.outcome.costUsd ?? null,
+    incarnation: r.incarnation ?? 1,
   }));
   const outcomeRows = records
     .filter((r) => Object.keys(r.outcome).length > 0)

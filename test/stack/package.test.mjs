@@ -64,6 +64,16 @@ function nodesOnPath() {
   return [...byVersion.entries()];
 }
 
+/** The packed `ope` on the OPE fixture under `node`: its report, after checking it ran cleanly. */
+function opeReport(node, ...args) {
+  const ope = join(scratch, 'node_modules/tuneloop', manifest.bin.ope);
+  const input = join(repo, 'test/fixtures/ope/decisions.jsonl');
+  const run = spawnSync(node, [ope, '--input', input, ...args], { encoding: 'utf8' });
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+  return JSON.parse(run.stdout);
+}
+
 describe('npm pack', () => {
   it('ships the built client, its adapters, ope and the licence, and no tests, sources or service internals', () => {
     expect(files).toEqual(
@@ -108,24 +118,7 @@ describe('npm pack', () => {
       const help = spawnSync(node, [ope, '--help'], { encoding: 'utf8' });
       expect(help.status).toBe(0);
       expect(help.stdout).toMatch(/^Usage: ope --input/);
-      const run = spawnSync(
-        node,
-        [
-          ope,
-          '--input',
-          join(repo, 'test/fixtures/ope/decisions.jsonl'),
-          '--policy',
-          'arm:a1',
-          '--bootstrap',
-          '50',
-          '--threads',
-          '2',
-        ],
-        { encoding: 'utf8' },
-      );
-      expect(run.stderr).toBe('');
-      expect(run.status).toBe(0);
-      const report = JSON.parse(run.stdout);
+      const report = opeReport(node, '--policy', 'arm:a1', '--bootstrap', '50', '--threads', '2');
       // OBP's own SNIPS estimate of arm:a1 on this fixture (test/fixtures/ope/expected.json).
       const expected = JSON.parse(readFileSync(join(repo, 'test/fixtures/ope/expected.json'), 'utf8'));
       expect(report.n).toBe(1000);
@@ -136,6 +129,42 @@ describe('npm pack', () => {
     },
     60_000,
   );
+
+  it('ope evaluates a policy snapshot (--policy snapshot:FILE) as built JavaScript', () => {
+    const snapshotFile = join(repo, 'test/fixtures/ope/policy-snapshot.json');
+    const report = opeReport(process.execPath, '--policy', `snapshot:${snapshotFile}`, '--bootstrap', '20');
+    expect(report).toMatchObject({ n: 1000, arms: ['a0', 'a1', 'a2', 'a3'], rewardModel: 'supplied' });
+    // Independent of src/: the snapshot is LinUCB (α from its config) over x = (1, x0, 0, x1, 0, x2, 0)
+    // (each numeric feature with its "missing" indicator), ε-floored, no confidence gate. Its DM
+    // value on supplied q̂ is the mean over rows of Σ_a π(a|x)·q̂(x, a).
+    const snapshot = JSON.parse(readFileSync(snapshotFile, 'utf8'));
+    const { epsilon } = snapshot.exploration;
+    expect(snapshot.exploration.minConfidence).toBe(0);
+    const alpha = snapshot.config.policy.alpha;
+    const d = snapshot.linear.dimension;
+    const rows = readFileSync(join(repo, 'test/fixtures/ope/decisions.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    let dm = 0;
+    for (const row of rows) {
+      const x = [1, row.context.x0, 0, row.context.x1, 0, row.context.x2, 0];
+      const scores = snapshot.linear.arms.map((/** @type {any} */ arm) => {
+        const aInvX = x.map((_, i) => x.reduce((sum, xj, j) => sum + arm.aInverse[i * d + j] * xj, 0));
+        const theta = x.map((_, i) => arm.b.reduce((sum, bj, j) => sum + arm.aInverse[i * d + j] * bj, 0));
+        const mean = theta.reduce((sum, t, i) => sum + t * x[i], 0);
+        return mean + alpha * Math.sqrt(aInvX.reduce((sum, v, i) => sum + v * x[i], 0));
+      });
+      const best = scores.indexOf(Math.max(...scores));
+      const arms = ['a0', 'a1', 'a2', 'a3'];
+      dm += arms.reduce(
+        (sum, a, k) => sum + ((k === best ? 1 - epsilon : 0) + epsilon / 4) * row.expectedRewards[a],
+        0,
+      );
+    }
+    dm /= rows.length;
+    expect(Math.abs(report.policies[0].estimates.dm.value - dm)).toBeLessThan(1e-10);
+  }, 60_000);
 
   it('imports from plain Node ESM by the package name, the client and each adapter', () => {
     const script = `

@@ -25,6 +25,42 @@ describe('DELETE /v1/task-types/{taskType} (archive)', () => {
     expect((await call('DELETE', `/v1/task-types/${taskType}`)).status).toBe(404);
   });
 
+  it('appends a task-type-archived audit event naming the actor and the incarnation ended', async () => {
+    const taskType = await createTaskType('archive-audit');
+    const before = await call('GET', `/v1/task-types/${taskType}/audit`);
+    expect(before.body.events.map((e: { kind: string }) => e.kind)).not.toContain('task-type-archived');
+    expect((await call('DELETE', `/v1/task-types/${taskType}`)).status).toBe(200);
+    const after = await call('GET', `/v1/task-types/${taskType}/audit`);
+    expect(after.status).toBe(200);
+    const [newest] = after.body.events;
+    expect(newest).toMatchObject({ kind: 'task-type-archived', details: { incarnation: 1 } });
+    expect(newest.actor).toMatch(/\(.+\)$/);
+    // chained like every other event: the object's copy and Postgres's both verify
+    const verified = await call('GET', `/v1/task-types/${taskType}/audit/verify`);
+    expect(verified.body).toMatchObject({ ok: true });
+  });
+
+  it('exports each decision with the incarnation that issued it', async () => {
+    const taskType = await createTaskType('incarnation-export');
+    const first = await call('POST', '/v1/recommend', { taskType, context: {} });
+    await call('DELETE', `/v1/task-types/${taskType}`);
+    await call('PUT', `/v1/task-types/${taskType}`, {
+      baselineArmId: 'base',
+      arms: [{ id: 'base', params: { model: 'gpt-4o-mini', temperature: 0.7, maxTokens: 800 } }],
+      policy: { kind: 'thompson-gaussian' },
+    });
+    const second = await call('POST', '/v1/recommend', { taskType, context: {} });
+    const exported = await call('GET', `/v1/task-types/${taskType}/decisions`);
+    expect(exported.status).toBe(200);
+    const lines = exported.text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    const incarnationOf = (id: string) => lines.find((l) => l.decisionId === id)?.incarnation;
+    expect(incarnationOf(first.body.decisionId)).toBe(1);
+    expect(incarnationOf(second.body.decisionId)).toBe(2);
+  });
+
   it('lets a later PUT start a new incarnation: old decision ids stay 410, new ones work', async () => {
     const taskType = await createTaskType('reincarnate');
     const old = await call('POST', '/v1/recommend', { taskType, context: {} });

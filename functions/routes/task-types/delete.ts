@@ -1,19 +1,9 @@
-import { z } from 'zod';
 import { TaskTypePath } from '../../../src/contract/task-type';
+import { ArchiveResponse } from '../../../src/contract/task-type-status';
 import type { Api } from '../../api';
 import { access, apiRoute, json } from '../../openapi/route-kit';
 import { unknownTaskType } from '../../problem';
 import { directoryOf, optimizerOf } from '../../stubs';
-
-export const ArchiveResponse = z
-  .object({
-    taskType: z.string(),
-    archived: z.literal(true),
-    archivedAt: z.string(),
-    /** which life of the task type was archived; a later PUT starts the next */
-    incarnation: z.number().int(),
-  })
-  .meta({ id: 'ArchiveResponse' });
 
 const route = apiRoute({
   method: 'delete',
@@ -22,7 +12,7 @@ const route = apiRoute({
   summary: 'Archive a task type',
   description:
     'Recommend answers 404 and outcomes of its decisions 410 from now on; its decision log stays ' +
-    'exportable. `GET /v1/task-types?archived=true` lists it; a later PUT starts a new incarnation.',
+    'exportable. The audit log records a `task-type-archived` event with the actor and incarnation. `GET /v1/task-types?archived=true` lists it; a later PUT starts a new incarnation.',
   ...access('ops'),
   request: { params: TaskTypePath },
   responses: { 200: json(ArchiveResponse, 'Archived.') },
@@ -32,7 +22,8 @@ const route = apiRoute({
 export function registerArchiveTaskType(app: Api) {
   app.openapi(route, async (c) => {
     const { taskType } = c.req.valid('param');
-    const archived = await optimizerOf(c.env, taskType).archive();
+    const principal = c.get('principal');
+    const archived = await optimizerOf(c.env, taskType).archive(`${principal.name} (${principal.keyId})`);
     if (!archived || archived.archivedAtMs === null) throw unknownTaskType(taskType);
     await directoryOf(c.env).archive(taskType, archived.archivedAtMs);
     return c.json(

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TaskTypePath } from '../../../src/contract/task-type';
-import { TaskTypeList, TaskTypeStatus } from '../../../src/contract/task-type-status';
+import { ArchivedTaskTypeList, TaskTypeList, TaskTypeStatus } from '../../../src/contract/task-type-status';
 import type { Api } from '../../api';
 import { access, apiRoute, json } from '../../openapi/route-kit';
 import { unknownTaskType } from '../../problem';
@@ -15,12 +15,6 @@ const getOne = apiRoute({
   request: { params: TaskTypePath },
   responses: { 200: json(TaskTypeStatus, 'The status; `ETag` is the config version.') },
 });
-
-const ArchivedTaskTypeList = z
-  .object({
-    taskTypes: z.array(z.object({ taskType: z.string(), archived: z.literal(true), archivedAt: z.string() })),
-  })
-  .meta({ id: 'ArchivedTaskTypeList' });
 
 const list = apiRoute({
   method: 'get',

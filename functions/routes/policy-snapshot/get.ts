@@ -1,0 +1,32 @@
+import { PolicySnapshot } from '../../../src/contract/policy-snapshot';
+import { TaskTypePath } from '../../../src/contract/task-type';
+import { policySnapshotOf } from '../../../src/evaluation/policy-snapshot';
+import type { Api } from '../../api';
+import { access, apiRoute, json } from '../../openapi/route-kit';
+import { unknownTaskType } from '../../problem';
+import { optimizerOf } from '../../stubs';
+
+const route = apiRoute({
+  method: 'get',
+  path: '/v1/task-types/{taskType}/policy-snapshot',
+  tags: ['evaluation'],
+  summary: "The learned policy's state, for `ope --policy snapshot:FILE`",
+  description:
+    'Everything the current policy decides from: kind, arms with their posterior statistics, the ' +
+    'linear model of a contextual kind, exploration settings, config, its hash and the policy ' +
+    'version. `ope --policy snapshot:FILE` evaluates it on an exported log with the code the ' +
+    'hourly evaluation runs.',
+  ...access('read'),
+  request: { params: TaskTypePath },
+  responses: { 200: json(PolicySnapshot, 'The snapshot, taken now.') },
+});
+
+/** `GET /v1/task-types/{taskType}/policy-snapshot`: the state the offline evaluation reads as "current". */
+export function registerPolicySnapshot(app: Api) {
+  app.openapi(route, async (c) => {
+    const { taskType } = c.req.valid('param');
+    const inputs = await optimizerOf(c.env, taskType).evaluationInputs();
+    if (!inputs) throw unknownTaskType(taskType);
+    return c.json(policySnapshotOf(inputs.current, Date.now()), 200);
+  });
+}
