@@ -86,8 +86,8 @@ export class DecisionTable {
   findPending(decisionId: string): PendingDecision | 'expired' | null {
     const row = this.sql
       .exec<PendingRow>(
-        `SELECT arm_id, issued_at_ms, expires_at_ms, outcome, reward, expired, encoded, served, config_version
-         FROM decisions WHERE decision_id = ?`,
+        `SELECT arm_id, issued_at_ms, expires_at_ms, outcome, reward, expired, encoded, served, config_version,
+           response FROM decisions WHERE decision_id = ?`,
         decisionId,
       )
       .toArray()[0];
@@ -218,6 +218,7 @@ type PendingRow = {
   encoded: string | null;
   served: Served;
   config_version: number;
+  response: string | null;
 };
 
 function pendingOf(decisionId: string, row: PendingRow): PendingDecision {
@@ -231,7 +232,16 @@ function pendingOf(decisionId: string, row: PendingRow): PendingDecision {
     encoded: row.encoded ? JSON.parse(row.encoded) : null,
     served: row.served,
     configVersion: row.config_version,
+    ...loggedServing(row.response),
   };
+}
+
+/** b, π and τ as the response logged them: promotion's evidence needs them with the reward. */
+function loggedServing(response: string | null): Pick<PendingDecision, 'logged'> {
+  const r = response ? (JSON.parse(response) as Partial<RecommendResponse>) : null;
+  if (typeof r?.propensity !== 'number' || typeof r.policyPropensity !== 'number') return {};
+  if (typeof r.share !== 'number') return {};
+  return { logged: { propensity: r.propensity, policyPropensity: r.policyPropensity, share: r.share } };
 }
 
 type OutboxRow = {

@@ -7,7 +7,12 @@
  *
  * The rest of the gate (dwell, samples, guard, cost, staleness) is `promotionDecision`'s.
  */
-import { type OffPolicyCsState, offPolicyEstimate, offPolicyLowerBound } from '../stats/off-policy-cs';
+import {
+  type OffPolicyCsState,
+  type OffPolicyRow,
+  offPolicyEstimate,
+  offPolicyLowerBound,
+} from '../stats/off-policy-cs';
 import { type PromotionDecision, type PromotionInput, promotionDecision } from './promotion';
 
 /** One-sided level of the promotion bound: the old gate's 95 % two-sided bootstrap spent 2.5 % per side. */
@@ -54,4 +59,49 @@ export function anytimePromotionDecision(
   input: Omit<PromotionInput, 'evaluation'> & { evaluation: AnytimeEvaluation | null },
 ): PromotionDecision {
   return promotionDecision(input);
+}
+
+/** What a decision logged about how it was served: all known before its reward. */
+export interface LoggedServing {
+  /** b(a|x), the probability the served arm had under the behaviour run */
+  propensity: number;
+  /** π(a|x), the served policy's probability of that arm (after the confidence gate) */
+  policyPropensity: number;
+  /** τ, the phase's share when it was served */
+  share: number;
+  servedBaseline: boolean;
+}
+
+/**
+ * The off-policy row of one rewarded decision, with the target the policy actually served to
+ * the treated cohort: π is the logged `policyPropensity`, fixed before the reward (the policy
+ * state at decision time depends only on earlier outcomes), so E[Δᵢ | past] = V(πᵢ) − V(baseline)
+ * and the bound holds for the running mean of the served policies' advantage. b(a) ≥ τ·π(a) for
+ * every arm π serves, so every row supports π (weights ≤ 1/τ), and b(baseline) ≥ 1 − τ bounds
+ * Δᵢ below. Null for a row no bound can use: τ = 0 (only the baseline could be served) or τ = 1
+ * (no baseline cohort: general).
+ *
+ * `range` maps the reward onto [0, 1] (fixed before the phase); a reward outside it is clipped,
+ * so the bound is then on the clipped reward, and `clipped` says so.
+ */
+export function promotionRow(
+  logged: LoggedServing,
+  reward: number,
+  range: readonly [number, number],
+): { row: OffPolicyRow; clipped: boolean } | null {
+  if (!(logged.share > 0 && logged.share < 1) || !(logged.propensity > 0)) return null;
+  if (!Number.isFinite(reward)) return null;
+  const [lo, hi] = range;
+  const scaled = (reward - lo) / (hi - lo);
+  const clippedReward = Math.min(1, Math.max(0, scaled));
+  return {
+    row: {
+      reward: clippedReward,
+      propensity: Math.min(1, logged.propensity),
+      targetProbability: logged.policyPropensity,
+      servedBaseline: logged.servedBaseline,
+      baselinePropensityFloor: 1 - logged.share,
+    },
+    clipped: clippedReward !== scaled,
+  };
 }

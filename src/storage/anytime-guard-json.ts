@@ -4,7 +4,7 @@ import type { MeanCsState } from '../stats/betting-cs';
 import type { LatencyHistogram } from '../stats/latency-histogram';
 import type { MetaKey } from './meta-keys';
 
-const MeanCsJson: z.ZodType<MeanCsState> = z.object({
+export const MeanCsJson: z.ZodType<MeanCsState> = z.object({
   n: z.number(),
   designAlpha: z.number(),
   maxBet: z.number(),

@@ -11,6 +11,7 @@ import type { SloWindow } from '../rollout/slo-window';
 import { sloWindowFromJson, sloWindowToJson } from '../rollout/slo-window-codec';
 import { anytimeGuardKey } from './anytime-guard-json';
 import { ArmStatsJson } from './arm-stats-json';
+import { promotionEvidenceKey } from './promotion-evidence-json';
 
 /**
  * One key of a Durable Object's `meta` table, declared once with how it is read back:
@@ -157,6 +158,8 @@ export const META = {
   budgetWaivers: checked('budgetWaivers', z.array(WaiverJson)),
   unknownFeatures: checked('unknownFeatures', z.record(z.string(), z.number())),
   latestEvaluation: checked('latestEvaluation', LatestEvaluationJson),
+  /** promotion's anytime off-policy evidence of the current phase */
+  promotionEvidence: promotionEvidenceKey,
   phaseSnapshot: checked('phaseSnapshot', PhaseSnapshotJson),
   costToday: checked('costToday', z.object({ day: z.string(), costUsd: z.number() })),
   warmStartSources: checked('warmStartSources', z.array(z.string())),
