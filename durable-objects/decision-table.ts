@@ -236,12 +236,11 @@ function pendingOf(decisionId: string, row: PendingRow): PendingDecision {
   };
 }
 
-/** b, π and τ as the response logged them: promotion's evidence needs them with the reward. */
+/** b and τ as the response logged them: promotion's evidence needs them with the reward. */
 function loggedServing(response: string | null): Pick<PendingDecision, 'logged'> {
   const r = response ? (JSON.parse(response) as Partial<RecommendResponse>) : null;
-  if (typeof r?.propensity !== 'number' || typeof r.policyPropensity !== 'number') return {};
-  if (typeof r.share !== 'number') return {};
-  return { logged: { propensity: r.propensity, policyPropensity: r.policyPropensity, share: r.share } };
+  if (typeof r?.propensity !== 'number' || typeof r.share !== 'number') return {};
+  return { logged: { propensity: r.propensity, share: r.share } };
 }
 
 type OutboxRow = {

@@ -33,6 +33,7 @@ export class StateStore {
     const m = this.meta;
     const rollout =
       m.read(META.rollout) ?? initialRolloutState(0, '0.0', m.read(META.legacyPhase) ?? 'shadow');
+    const phaseSnapshot = m.read(META.phaseSnapshot);
     return {
       policy,
       rollout,
@@ -47,8 +48,12 @@ export class StateStore {
       latestEvaluation: m.read(META.latestEvaluation),
       promotionEvidence:
         m.read(META.promotionEvidence) ??
-        startPromotionEvidence(rollout.phaseStartedAtMs, rollout.phasePolicyVersion),
-      phaseSnapshot: m.read(META.phaseSnapshot),
+        startPromotionEvidence(
+          rollout.phaseStartedAtMs,
+          rollout.phasePolicyVersion,
+          phaseSnapshot?.state ?? null,
+        ),
+      phaseSnapshot,
       ...optionalPieces(m),
       memory: EMPTY_MEMORY,
     };

@@ -3,7 +3,7 @@ import { z } from 'zod';
 export const Estimate = z.object({ value: z.number(), low: z.number(), high: z.number() });
 
 /**
- * The anytime-valid lower bound of (served policy − baseline) promotion reads (DESIGN §10):
+ * The anytime-valid lower bound of (phase-start snapshot − baseline) promotion reads (DESIGN §10):
  * an off-policy confidence sequence by betting over every rewarded decision of the phase.
  */
 export const PromotionEvidenceView = z
@@ -15,13 +15,13 @@ export const PromotionEvidenceView = z
     evaluatedAt: z.string(),
     /** decisions issued from here on are folded */
     since: z.string(),
-    /** lower bound of V(served policy) − V(baseline) in reward units; null until it proves one */
+    /** lower bound of V(snapshot) − V(baseline) in reward units; null until it proves one */
     lowerBound: z.number().nullable(),
     estimate: z.number().nullable(),
     rows: z.number().int(),
     /** one-sided level, valid at every look */
     alpha: z.number(),
-    target: z.literal('served'),
+    target: z.literal('phase-start snapshot'),
     /** [low, high] reward mapped onto [0, 1] before betting */
     rewardRange: z.array(z.number()),
     clippedRows: z.number().int(),

@@ -75,7 +75,7 @@ function newTaskType(policy: PolicyState, nowMs: number): TaskTypeState {
     budget: { ledger: emptyLedger(nowMs), waivers: [] },
     unknownFeatures: {},
     latestEvaluation: null,
-    promotionEvidence: startPromotionEvidence(nowMs, policyVersion(policy)),
+    promotionEvidence: startPromotionEvidence(nowMs, policyVersion(policy), null),
     phaseSnapshot: null,
     memory: EMPTY_MEMORY,
   };

@@ -1,16 +1,21 @@
 /**
  * Promotion's evidence in the Durable Object (DESIGN §10, issue 10): every decision of the
  * phase whose reward becomes known is folded, in the order the rewards are computed, into an
- * anytime-valid off-policy confidence sequence of V(served policy) − V(baseline)
+ * anytime-valid off-policy confidence sequence of V(snapshot) − V(baseline)
  * (rollout/anytime-promotion.ts, stats/off-policy-cs.ts); the sweep reads its lower bound at
- * every look, which costs no error budget. The evidence restarts whenever the phase-start
- * snapshot is taken (phase change, config change, resume after a breach or drift) and at
- * every resume. The simulator (scripts/simulate-promotion.ts) folds with the same functions.
+ * every look, which costs no error budget. The target is the phase-start snapshot (DESIGN §5):
+ * fixed for the phase, so the bound is on one policy's value; the π actually served was tried
+ * and rejected (docs/rollout.md, "Promotion": a learning policy steers its served π towards the
+ * baseline, so its running advantage passed the margin in 60 % of runs of an arm worse by 0.02).
+ * The evidence restarts whenever the snapshot is taken (phase change, config change, resume after
+ * a breach or drift) and at every resume. The simulator folds with the same `promotionRow`.
  *
  * It also counts the treated cohort's rewarded decisions per arm: the cost gate weighs the
  * arms by what the policy served, not by all pulls (95 % of which are the control in canary).
  */
 import type { RewardSettings } from '../contract/task-type';
+import { targetDistribution } from '../evaluation/learned-policy';
+import { isContextual } from '../policies/registry';
 import { rewardSpan } from '../reward';
 import {
   type AnytimeEvaluation,
@@ -20,6 +25,7 @@ import {
   promotionRow,
 } from '../rollout/anytime-promotion';
 import { emptyOffPolicyCs, foldOffPolicyRow, type OffPolicyCsState } from '../stats/off-policy-cs';
+import type { PolicyState } from './policy-state';
 import type { PendingDecision } from './record-outcome';
 import type { TaskTypeState } from './task-type-state';
 
@@ -29,17 +35,26 @@ export interface PromotionEvidence {
   /** the phase-start snapshot's version when the evidence started (the gate's staleness check) */
   policyVersion: string | null;
   cs: OffPolicyCsState;
+  /** π_snapshot over the arms (config order) for a context-free kind; null: computed per row */
+  target: number[] | null;
   /** rewards outside the range fixed by the reward config, clipped into it */
   clippedRows: number;
   /** rewarded decisions of the treated cohort (`served: policy`) per arm */
   treatedArms: Record<string, number>;
 }
 
-export function startPromotionEvidence(sinceMs: number, policyVersion: string | null): PromotionEvidence {
+/** Fresh evidence for `snapshot` (null before a snapshot exists: nothing is folded). */
+export function startPromotionEvidence(
+  sinceMs: number,
+  policyVersion: string | null,
+  snapshot: PolicyState | null,
+): PromotionEvidence {
+  const contextFree = snapshot !== null && !isContextual(snapshot.config.policy);
   return {
     sinceMs,
     policyVersion,
     cs: emptyOffPolicyCs(PROMOTION_ALPHA),
+    target: contextFree ? targetDistribution(snapshot, null) : null,
     clippedRows: 0,
     treatedArms: {},
   };
@@ -69,10 +84,15 @@ export function withPromotionEvidence(
 ): TaskTypeState {
   const evidence = s.promotionEvidence;
   const logged = pending.logged;
-  if (!logged || pending.issuedAtMs < evidence.sinceMs) return s;
+  const snapshot = s.phaseSnapshot?.state;
+  if (!logged || !snapshot || pending.issuedAtMs < evidence.sinceMs) return s;
   const { config } = s.policy;
+  const armIndex = config.arms.findIndex((a) => a.id === pending.armId);
+  const target = evidence.target ?? targetDistribution(snapshot, pending.encoded);
+  // An arm the snapshot does not know (config changes reset the evidence, so none in practice).
+  if (armIndex < 0 || target === null || target.length !== config.arms.length) return s;
   const serving: LoggedServing = { ...logged, servedBaseline: pending.armId === config.baselineArmId };
-  const folded = promotionRow(serving, reward, promotionRewardRange(config.reward));
+  const folded = promotionRow(serving, target[armIndex]!, reward, promotionRewardRange(config.reward));
   if (folded === null) return s;
   const cs = foldOffPolicyRow(structuredClone(evidence.cs), folded.row);
   const treatedArms =
@@ -99,7 +119,7 @@ export function evidenceView(s: TaskTypeState, nowMs: number) {
     evaluatedAt: new Date(evaluatedAtMs).toISOString(),
     since: new Date(e.sinceMs).toISOString(),
     alpha: PROMOTION_ALPHA,
-    target: 'served' as const,
+    target: 'phase-start snapshot' as const,
     rewardRange: promotionRewardRange(s.policy.config.reward),
     clippedRows: e.clippedRows,
     unsupportedRows: e.cs.unsupportedRows,

@@ -66,7 +66,7 @@ export function withPhaseSnapshot(s: TaskTypeState, nowMs: number): TaskTypeStat
   return {
     ...s,
     phaseSnapshot: { startedAtMs: nowMs, state: s.policy },
-    promotionEvidence: startPromotionEvidence(nowMs, s.rollout.phasePolicyVersion),
+    promotionEvidence: startPromotionEvidence(nowMs, s.rollout.phasePolicyVersion, s.policy),
   };
 }
 
@@ -103,7 +103,11 @@ export function applyRolloutEvent(
   // what the resumed one will serve.
   if (event.kind === 'resume') {
     next.guard = startAnytimeGuard(nowMs);
-    next.promotionEvidence = startPromotionEvidence(nowMs, next.rollout.phasePolicyVersion);
+    next.promotionEvidence = startPromotionEvidence(
+      nowMs,
+      next.rollout.phasePolicyVersion,
+      next.phaseSnapshot?.state ?? null,
+    );
   }
   for (const effect of result.effects) {
     if (effect.kind === 'reset-guard') next.guard = startAnytimeGuard(nowMs);

@@ -65,27 +65,24 @@ export function anytimePromotionDecision(
 export interface LoggedServing {
   /** b(a|x), the probability the served arm had under the behaviour run */
   propensity: number;
-  /** π(a|x), the served policy's probability of that arm (after the confidence gate) */
-  policyPropensity: number;
   /** τ, the phase's share when it was served */
   share: number;
   servedBaseline: boolean;
 }
 
 /**
- * The off-policy row of one rewarded decision, with the target the policy actually served to
- * the treated cohort: π is the logged `policyPropensity`, fixed before the reward (the policy
- * state at decision time depends only on earlier outcomes), so E[Δᵢ | past] = V(πᵢ) − V(baseline)
- * and the bound holds for the running mean of the served policies' advantage. b(a) ≥ τ·π(a) for
- * every arm π serves, so every row supports π (weights ≤ 1/τ), and b(baseline) ≥ 1 − τ bounds
- * Δᵢ below. Null for a row no bound can use: τ = 0 (only the baseline could be served) or τ = 1
- * (no baseline cohort: general).
+ * The off-policy row of one rewarded decision for a target π fixed for the phase (the
+ * phase-start snapshot): `targetProbability` is π(a|x) of the served arm. b and π are known
+ * before the reward, so E[Δᵢ | past] = V(π) − V(baseline) and the bound holds at every look;
+ * b(baseline) ≥ 1 − τ bounds Δᵢ below. Null for a row no bound can use: τ = 0 (only the
+ * baseline could be served) or τ = 1 (no baseline cohort: general).
  *
  * `range` maps the reward onto [0, 1] (fixed before the phase); a reward outside it is clipped,
  * so the bound is then on the clipped reward, and `clipped` says so.
  */
 export function promotionRow(
   logged: LoggedServing,
+  targetProbability: number,
   reward: number,
   range: readonly [number, number],
 ): { row: OffPolicyRow; clipped: boolean } | null {
@@ -98,7 +95,7 @@ export function promotionRow(
     row: {
       reward: clippedReward,
       propensity: Math.min(1, logged.propensity),
-      targetProbability: logged.policyPropensity,
+      targetProbability,
       servedBaseline: logged.servedBaseline,
       baselinePropensityFloor: 1 - logged.share,
     },

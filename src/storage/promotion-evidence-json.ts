@@ -12,6 +12,7 @@ const PromotionEvidenceJson: z.ZodType<PromotionEvidence> = z.object({
     logWealth: z.array(z.number()),
     unsupportedRows: z.number(),
   }),
+  target: z.array(z.number()).nullable(),
   clippedRows: z.number(),
   treatedArms: z.record(z.string(), z.number()),
 });
