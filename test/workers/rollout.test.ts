@@ -157,7 +157,7 @@ describe('rollout phases', () => {
     }
   });
 
-  it('promotes on the sweep once dwell, samples and the offline evaluation allow it', async () => {
+  it('no longer promotes on the hourly bootstrap evaluation: the anytime evidence gates', async () => {
     const taskType = uniqueTaskType('promote');
     await call('PUT', `/v1/task-types/${taskType}`, {
       baselineArmId: 'base',
@@ -183,15 +183,16 @@ describe('rollout phases', () => {
       });
     }
     await sweep();
-    expect((await call('GET', `/v1/task-types/${taskType}`)).body.promotion).toMatchObject({
-      blocker: 'no_evaluation',
-    });
+    const first = (await call('GET', `/v1/task-types/${taskType}`)).body;
+    expect(first.promotion).toMatchObject({ blocker: 'evaluation' });
+    expect(first.promotionEvidence).toMatchObject({ rows: 60, lowerBound: null });
+    // The first release promoted here: a bootstrap lower bound ≥ −1 on 60 rows, re-read hourly.
     expect((await call('POST', `/v1/task-types/${taskType}/evaluations`)).status).toBe(201);
     await sweep();
     const status = (await call('GET', `/v1/task-types/${taskType}`)).body;
-    expect(status.phase).toBe('general');
-    const events = (await call('GET', `/v1/task-types/${taskType}/audit`)).body.events;
-    expect(events[0]).toMatchObject({ kind: 'rollout-auto-promote', actor: 'promotion-gate' });
+    expect(status.phase).toBe('guarded');
+    expect(status.latestEvaluation).not.toBeNull();
+    expect(status.promotion).toMatchObject({ blocker: 'evaluation' });
   });
 });
 
