@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { PromotionEvidence } from '../optimizer/promotion-evidence';
 import { MeanCsJson } from './anytime-guard-json';
+import { lenientKey } from './lenient-key';
 import type { MetaKey } from './meta-keys';
 
 const PromotionEvidenceJson: z.ZodType<PromotionEvidence> = z.object({
@@ -22,11 +23,7 @@ const PromotionEvidenceJson: z.ZodType<PromotionEvidence> = z.object({
  * fewer rows only widen the confidence sequence, so a fresh start can delay a promotion but
  * never make a false one likelier.
  */
-export const promotionEvidenceKey: MetaKey<PromotionEvidence> = {
-  name: 'promotionEvidence',
-  encode: (value) => value,
-  decode: (json) => {
-    const parsed = PromotionEvidenceJson.safeParse(json);
-    return parsed.success ? parsed.data : null;
-  },
-};
+export const promotionEvidenceKey: MetaKey<PromotionEvidence> = lenientKey(
+  'promotionEvidence',
+  PromotionEvidenceJson,
+);

@@ -1,23 +1,5 @@
-import {
-  createExecutionContext,
-  createScheduledController,
-  env,
-  waitOnExecutionContext,
-} from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import worker from '../../functions/index';
-import { arm, call, uniqueTaskType } from './helpers';
-
-/** The minute cron: every task type's sweep, as in production. */
-async function sweep() {
-  const ctx = createExecutionContext();
-  await worker.scheduled(
-    createScheduledController({ cron: '* * * * *', scheduledTime: Date.now() }),
-    env as never,
-    ctx,
-  );
-  await waitOnExecutionContext(ctx);
-}
+import { arm, call, sweep, uniqueTaskType } from './helpers';
 
 /** A canary that may promote as soon as the anytime evidence allows (dwell 0, small minimums). */
 async function canary(prefix: string): Promise<string> {

@@ -1,15 +1,9 @@
-import {
-  createExecutionContext,
-  createScheduledController,
-  env,
-  waitOnExecutionContext,
-} from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import worker from '../../functions/index';
 import { unitInterval } from '../../src/bandit/fingerprint';
 import { openDatabase } from '../../src/storage/postgres';
-import { arm, call, createTaskType, uniqueTaskType } from './helpers';
+import { arm, call, createTaskType, sweep, uniqueTaskType } from './helpers';
 
 /** Unit ids the service will put in the policy cohort (τ = share), found by the same hash it uses. */
 function unitsIn(taskType: string, share: number, treated: boolean, count: number): string[] {
@@ -19,16 +13,6 @@ function unitsIn(taskType: string, share: number, treated: boolean, count: numbe
     if (unitInterval(`${taskType}|${unit}`) < share === treated) units.push(unit);
   }
   return units;
-}
-
-async function sweep() {
-  const ctx = createExecutionContext();
-  await worker.scheduled(
-    createScheduledController({ cron: '* * * * *', scheduledTime: Date.now() }),
-    env as never,
-    ctx,
-  );
-  await waitOnExecutionContext(ctx);
 }
 
 const rolloutAction = (taskType: string, action: string, reason = 'test') =>
