@@ -20,28 +20,28 @@ async function canary(prefix: string): Promise<string> {
 
 /**
  * `n` canary requests, one unit each (so τ = 5 % of them fall in the policy cohort by the
- * service's own hash), with their outcomes sent in batches of 1,000.
+ * service's own hash), 50 at a time, then their outcomes in batches of 1,000.
  */
 async function serve(taskType: string, n: number, quality: (armId: string) => number) {
-  let outcomes: unknown[] = [];
-  const flush = async () => {
-    const res = await call('POST', '/v1/outcomes', outcomes);
-    expect(res.status).toBe(200);
-    outcomes = [];
-  };
-  for (let i = 0; i < n; i++) {
-    const d = (await call('POST', '/v1/recommend', { taskType, unitId: `u-${i}` })).body;
-    outcomes.push({
-      decisionId: d.decisionId,
-      quality: quality(d.armId),
-      latencyMs: 300,
-      success: true,
-      promptTokens: 100,
-      completionTokens: 100,
-    });
-    if (outcomes.length === 1000) await flush();
+  const outcomes: unknown[] = [];
+  for (let batch = 0; batch < n; batch += 50) {
+    const replies = await Promise.all(
+      Array.from({ length: Math.min(50, n - batch) }, (_, i) =>
+        call('POST', '/v1/recommend', { taskType, unitId: `u-${batch + i}` }),
+      ),
+    );
+    for (const { body: d } of replies)
+      outcomes.push({
+        decisionId: d.decisionId,
+        quality: quality(d.armId),
+        latencyMs: 300,
+        success: true,
+        promptTokens: 100,
+        completionTokens: 100,
+      });
   }
-  if (outcomes.length > 0) await flush();
+  for (let i = 0; i < outcomes.length; i += 1000)
+    expect((await call('POST', '/v1/outcomes', outcomes.slice(i, i + 1000))).status).toBe(200);
 }
 
 describe('promotion from the anytime-valid evidence', () => {
@@ -71,12 +71,12 @@ describe('promotion from the anytime-valid evidence', () => {
 
   it('keeps a canary whose policy is no better than the baseline, and says the evidence holds it', async () => {
     const taskType = await canary('same');
-    await serve(taskType, 1000, () => 0.5);
+    await serve(taskType, 600, () => 0.5);
     await sweep();
     const status = (await call('GET', `/v1/task-types/${taskType}`)).body;
     expect(status.phase).toBe('canary');
     expect(status.promotion).toMatchObject({ promote: false, blocker: 'evaluation' });
-    expect(status.promotionEvidence.rows).toBe(1000);
+    expect(status.promotionEvidence.rows).toBe(600);
     expect(status.promotionEvidence.lowerBound ?? -1).toBeLessThan(-0.01);
     // The hourly bootstrap report names the evidence promotion reads; it does not gate.
     const report = await call('POST', `/v1/task-types/${taskType}/evaluations`);
