@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { seededRng } from '../../../src/common/seeded-rng';
 import { configStep } from '../../../src/optimizer/config-step';
 import { outcomeStep, rewardWaitStep } from '../../../src/optimizer/outcome-step';
+import { requestPolicy } from '../../../src/optimizer/policy-decision';
 import { promotionRewardRange } from '../../../src/optimizer/promotion-evidence';
 import type { PendingDecision } from '../../../src/optimizer/record-outcome';
 import { rolloutActionStep, sweepStep } from '../../../src/optimizer/rollout-action-step';
@@ -127,6 +128,29 @@ describe('promotion evidence in the object', () => {
     const sweptSame = sweepStep(same, T0 + 4000);
     expect(sweptSame.reply.promotion).toMatchObject({ promote: false, blocker: 'evaluation' });
     expect(sweptSame.next.rollout.phase).toBe('canary');
+  });
+
+  it('evaluates a contextual snapshot at each decision’s stored encoded context', () => {
+    const config = configOf({
+      policy: { kind: 'linear-thompson' },
+      features: [{ name: 'size', kind: 'numeric' }],
+      rollout: { phase: 'canary' },
+    });
+    const s = created(config);
+    expect(s.promotionEvidence.target).toBeNull();
+    const encoded = Array.from(requestPolicy(s.policy, null, { size: 3 }).x!);
+    const pending = { ...served(() => 0.01), armId: 'warm', encoded };
+    const outcome = { decisionId: pending.decisionId, quality: 1 };
+    const next = outcomeStep(s, { outcome, pending, reservedTokens: 0 }, T0 + 5).next;
+    expect(next.promotionEvidence.cs.difference.n).toBe(1);
+    // Without its context a contextual row cannot be evaluated: skipped, never guessed.
+    const bare = { ...pending, decisionId: 'bare', encoded: null };
+    const skipped = outcomeStep(
+      s,
+      { outcome: { decisionId: 'bare', quality: 1 }, pending: bare, reservedTokens: 0 },
+      T0 + 5,
+    );
+    expect(skipped.next.promotionEvidence.cs.difference.n).toBe(0);
   });
 
   it('maps the reward range of the config onto [0, 1], widened by the non-quality weights', () => {
