@@ -89,8 +89,8 @@ export class DecisionTable {
   findPending(decisionId: string): PendingDecision | 'expired' | null {
     const row = this.sql
       .exec<PendingRow>(
-        `SELECT arm_id, issued_at_ms, expires_at_ms, outcome, reward, expired, encoded, served, config_version
-         FROM decisions WHERE decision_id = ?`,
+        `SELECT arm_id, issued_at_ms, expires_at_ms, outcome, reward, expired, encoded, served, config_version,
+           response FROM decisions WHERE decision_id = ?`,
         decisionId,
       )
       .toArray()[0];
@@ -221,6 +221,7 @@ type PendingRow = {
   encoded: string | null;
   served: Served;
   config_version: number;
+  response: string | null;
 };
 
 function pendingOf(decisionId: string, row: PendingRow): PendingDecision {
@@ -234,7 +235,15 @@ function pendingOf(decisionId: string, row: PendingRow): PendingDecision {
     encoded: row.encoded ? JSON.parse(row.encoded) : null,
     served: row.served,
     configVersion: row.config_version,
+    ...loggedServing(row.response),
   };
+}
+
+/** b and τ as the response logged them: promotion's evidence needs them with the reward. */
+function loggedServing(response: string | null): Pick<PendingDecision, 'logged'> {
+  const r = response ? (JSON.parse(response) as Partial<RecommendResponse>) : null;
+  if (typeof r?.propensity !== 'number' || typeof r.share !== 'number') return {};
+  return { logged: { propensity: r.propensity, share: r.share } };
 }
 
 type OutboxRow = {

@@ -3,6 +3,7 @@ import { emptyLedger } from '../src/guards/token-budget';
 import type { ArmStats } from '../src/optimizer/arm-stats';
 import { emptyFeatureSample } from '../src/optimizer/context-sample';
 import type { PolicyState } from '../src/optimizer/policy-state';
+import { startPromotionEvidence } from '../src/optimizer/promotion-evidence';
 import { windowSettings } from '../src/optimizer/rollout-steps';
 import { EMPTY_MEMORY, type TaskTypeState } from '../src/optimizer/task-type-state';
 import { startAnytimeGuard } from '../src/rollout/anytime-guard';
@@ -15,7 +16,7 @@ import { MetaTable } from './meta-table';
 /**
  * A task type's state in its SQLite storage, every piece under one key. `persist` writes what
  * a step changed (steps never change a state in place, so "changed" is "another object"). The
- * SLO window, the guard's statistics and the drift counts change with every outcome and request: they are written by
+ * SLO window, the guard's statistics, promotion's evidence and the drift counts change with every outcome and request: they are written by
  * `flushDeferred` (the next alarm), or at once with a phase or config change.
  */
 export class StateStore {
@@ -32,6 +33,7 @@ export class StateStore {
     const m = this.meta;
     const rollout =
       m.read(META.rollout) ?? initialRolloutState(0, '0.0', m.read(META.legacyPhase) ?? 'shadow');
+    const phaseSnapshot = m.read(META.phaseSnapshot);
     return {
       policy,
       rollout,
@@ -44,7 +46,14 @@ export class StateStore {
       },
       unknownFeatures: m.read(META.unknownFeatures) ?? {},
       latestEvaluation: m.read(META.latestEvaluation),
-      phaseSnapshot: m.read(META.phaseSnapshot),
+      promotionEvidence:
+        m.read(META.promotionEvidence) ??
+        startPromotionEvidence(
+          rollout.phaseStartedAtMs,
+          rollout.phasePolicyVersion,
+          phaseSnapshot?.state ?? null,
+        ),
+      phaseSnapshot,
       ...optionalPieces(m),
       memory: EMPTY_MEMORY,
     };
@@ -69,18 +78,24 @@ export class StateStore {
     if (next.costToday && prev?.costToday !== next.costToday) m.write(META.costToday, next.costToday);
     if (next.warmStartSources && prev?.warmStartSources !== next.warmStartSources)
       m.write(META.warmStartSources, next.warmStartSources);
-    if (prev?.sloWindow !== next.sloWindow || prev?.drift !== next.drift || prev?.guard !== next.guard)
+    if (
+      prev?.sloWindow !== next.sloWindow ||
+      prev?.drift !== next.drift ||
+      prev?.guard !== next.guard ||
+      prev?.promotionEvidence !== next.promotionEvidence
+    )
       this.deferred = true;
     if (prev?.rollout !== next.rollout || prev?.policy.config !== next.policy.config)
       this.flushDeferred(next);
   }
 
-  /** Writes the SLO window and drift counts when they changed since they were last written. */
+  /** Writes the SLO window, drift counts, guard and promotion evidence when they changed since last written. */
   flushDeferred(state: TaskTypeState): void {
     if (!this.deferred) return;
     this.meta.write(META.sloWindow, state.sloWindow);
     this.meta.write(META.drift, state.drift);
     this.meta.write(META.anytimeGuard, state.guard);
+    this.meta.write(META.promotionEvidence, state.promotionEvidence);
     this.deferred = false;
   }
 

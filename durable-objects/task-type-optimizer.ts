@@ -246,7 +246,7 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
 
   /** What the offline evaluation needs: the current policy and the phase-start snapshot. */
   async evaluationInputs() {
-    return this.state ? evaluationInputs(this.state) : null;
+    return this.state ? evaluationInputs(this.state, Date.now()) : null;
   }
 
   async recordEvaluation(summary: LatestEvaluation): Promise<void> {

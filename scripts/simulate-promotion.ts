@@ -1,19 +1,27 @@
 /**
  * `simulate -- promotion`: two arms, the baseline's reward Bernoulli(0.5) and the other arm's
- * Bernoulli(0.5 + gap); the live policy learns from the phase's outcomes, the phase's snapshot
- * (the policy at its start) is evaluated off-policy by the anytime CS on every logged row, the
- * guard runs too, and the gate (src/rollout/anytime-promotion.ts) is read at every hourly look.
+ * Bernoulli(0.5 + gap); the live policy learns from the phase's outcomes, every rewarded row is
+ * folded into the anytime off-policy CS exactly as the Durable Object folds it (`promotionRow`,
+ * target = the phase-start snapshot: the policy before it learned, π = ½ on each arm), the guard
+ * runs too, and the gate (src/rollout/anytime-promotion.ts) is read at every hourly look.
  *
  * The live policy stands in for the default `thompson-gaussian` with ε = 0.05: the probability
  * that the other arm's posterior draw is higher (normal posteriors), floored at ε/2 per arm,
  * refreshed every minute (any propensity known before the reward keeps the CS valid).
+ * `fixedPolicy` P replaces it by a policy that serves the other arm with probability P and never
+ * learns (so the behaviour's propensities stay put); its snapshot is the same P.
  */
 
 import { sampleStandardNormal } from '../src/bandit/distributions';
 import { type Rng, seededRng } from '../src/common/seeded-rng';
 // The guard exactly as the Durable Object runs it.
 import * as anytimeGuard from '../src/rollout/anytime-guard';
-import { anytimeEvaluation, anytimePromotionDecision } from '../src/rollout/anytime-promotion';
+import {
+  anytimeEvaluation,
+  anytimePromotionDecision,
+  PROMOTION_ALPHA,
+  promotionRow,
+} from '../src/rollout/anytime-promotion';
 import { DEFAULT_ROLLOUT_SETTINGS } from '../src/rollout/config';
 import type { RolloutState } from '../src/rollout/phase-machine';
 import { emptyOffPolicyCs, foldOffPolicyRow } from '../src/stats/off-policy-cs';
@@ -26,6 +34,8 @@ export interface PromotionOptions {
   share: number;
   gap: number;
   seed: string;
+  /** serve the other arm with this fixed probability instead of learning */
+  fixedPolicy?: number | undefined;
 }
 
 const EPSILON = 0.05;
@@ -60,10 +70,12 @@ export function simulatePromotion(options: PromotionOptions) {
   for (let run = 0; run < options.runs; run++) {
     const rng = seededRng(`${options.seed}/promotion/${run}`);
     const guard = anytimeGuard.startAnytimeGuard(0);
-    const evaluation = emptyOffPolicyCs();
+    const evaluation = emptyOffPolicyCs(PROMOTION_ALPHA);
     const pulls: [number, number] = [0, 0];
     const wins: [number, number] = [0, 0];
-    const snapshotAlt = altProbability([0, 0], [0, 0]);
+    const policyAlt = () => options.fixedPolicy ?? altProbability(pulls, wins);
+    // The phase-start snapshot, the target the object evaluates: the policy before it learned.
+    const snapshotAlt = policyAlt();
     let liveAlt = snapshotAlt;
     const state: RolloutState = {
       phase: options.phase,
@@ -81,7 +93,7 @@ export function simulatePromotion(options: PromotionOptions) {
     while (!done) {
       t += -Math.log(1 - rng()) / options.rate;
       while (nextMinute <= Math.min(t, endS) && !done) {
-        liveAlt = altProbability(pulls, wins);
+        liveAlt = policyAlt();
         verdict = anytimeGuard.judgeAnytimeGuard(guard, guardSettings).verdict;
         if (verdict === 'breach') {
           rollbacks++;
@@ -112,13 +124,10 @@ export function simulatePromotion(options: PromotionOptions) {
       const reward = rng() < 0.5 + (arm === 1 ? options.gap : 0) ? 1 : 0;
       pulls[arm]++;
       wins[arm] += reward;
-      foldOffPolicyRow(evaluation, {
-        reward,
-        propensity,
-        targetProbability: arm === 1 ? snapshotAlt : 1 - snapshotAlt,
-        servedBaseline: arm === 0,
-        baselinePropensityFloor: 1 - tau,
-      });
+      const logged = { propensity, share: tau, servedBaseline: arm === 0 };
+      // Rewards are 0/1: the default reward config's range [0, 1] maps them onto themselves.
+      const folded = promotionRow(logged, arm === 1 ? snapshotAlt : 1 - snapshotAlt, reward, [0, 1]);
+      if (folded) foldOffPolicyRow(evaluation, folded.row);
       anytimeGuard.foldGuardOutcome(guard, treated ? 'treated' : 'control', {
         quality: reward,
         latencyMs: lognormal(rng),

@@ -38,7 +38,7 @@ const { values } = parseArgs({
   strict: true,
   // Every option takes a value; numbers and distributions are read below, each with its own message.
   options: stringOptions(
-    ['runs', 'hours', 'rate', 'phase', 'seed', 'gap'],
+    ['runs', 'hours', 'rate', 'phase', 'seed', 'gap', 'fixed-policy'],
     ['quality', 'treated-quality', 'latency', 'treated-latency', 'error-rate', 'treated-error-rate'],
     ['slo-quality-min', 'slo-latency-p99-ms', 'slo-error-rate-max'],
   ),
@@ -70,6 +70,9 @@ try {
       },
     });
   } else if (command === 'promotion') {
+    const fixedPolicy = optional(values['fixed-policy'], 'fixed-policy');
+    if (fixedPolicy !== undefined && !(fixedPolicy > 0 && fixedPolicy < 1))
+      fail(`--fixed-policy must be in (0, 1), got ${fixedPolicy}`);
     result = simulatePromotion({
       runs: num(values.runs, 'runs', 200),
       hours: num(values.hours, 'hours', 72),
@@ -77,6 +80,7 @@ try {
       phase,
       share: SHARES[phase],
       gap: num(values.gap, 'gap', 0),
+      fixedPolicy,
       seed,
     });
   } else fail(`the first argument must be guard or promotion, got ${command ?? 'nothing'}`);

@@ -25,6 +25,18 @@ export interface RewardConfig {
 
 export const DEFAULT_COST_REF_USD = 0.01;
 
+/**
+ * The rewards a call can get from quality, failure and the floor alone, [worst, best]:
+ * latency, tokens and cost only lower a reward, without a bound the config fixes.
+ */
+export function rewardSpan(
+  config: Pick<RewardConfig, 'weights' | 'failureReward' | 'qualityFloor' | 'floorPenalty'>,
+): [number, number] {
+  const best = Math.max(config.weights.quality, config.failureReward);
+  const worst = Math.min(0, config.failureReward) - (config.qualityFloor === null ? 0 : config.floorPenalty);
+  return [worst, best];
+}
+
 export const DEFAULT_REWARD_CONFIG: RewardConfig = Object.freeze({
   weights: Object.freeze({ quality: 1, latency: 0, tokens: 0, cost: 0 }),
   latencyRefMs: 1000,

@@ -5,7 +5,7 @@ import { openDatabase } from '../../src/storage/postgres';
 import type { Env } from '../env';
 import { directoryOf, optimizerOf } from '../stubs';
 
-/** A report reads at most this many decisions: the cron must fit a Worker's CPU budget. */
+/** A report reads at most this many decisions (the newest): the cron must fit a Worker's CPU budget. */
 const MAX_ROWS = 200_000;
 
 export interface StoredEvaluation {
@@ -23,13 +23,15 @@ export interface StoredEvaluation {
 /**
  * Evaluates one task type on the decisions logged since its phase began: the baseline, the
  * current policy and the snapshot frozen at the phase's start (judged on data it did not
- * learn from). Writes the report to Postgres and hands the gate figure to the Durable Object.
+ * learn from). Writes the report to Postgres and hands its figure to the Durable Object for
+ * display: promotion reads the object's anytime evidence, named in the report as `promotionGate`.
  * Null when the task type does not exist.
  */
 export async function evaluateNow(
   env: Env,
   taskType: string,
   trigger: 'cron' | 'manual',
+  maxRows = MAX_ROWS,
 ): Promise<StoredEvaluation | null> {
   const optimizer = optimizerOf(env, taskType);
   const inputs = await optimizer.evaluationInputs();
@@ -39,9 +41,15 @@ export async function evaluateNow(
   const { db, close } = openDatabase(env);
   try {
     const window = { taskType, sinceMs: inputs.phaseStartedAtMs, untilMs };
-    const lines = await readDecisionWindow(db, window, MAX_ROWS);
+    const lines = await readDecisionWindow(db, window, maxRows);
     const result = evaluateTaskType(lines, inputs.current, inputs.snapshot);
-    const report = { ...result, capped: lines.length >= MAX_ROWS, phase: inputs.current.phase };
+    // The bootstrap figures are for display; `promotionGate` is what promotion reads.
+    const report = {
+      ...result,
+      capped: lines.length >= maxRows,
+      phase: inputs.current.phase,
+      promotionGate: inputs.promotionEvidence,
+    };
     const row = {
       id: `eval_${crypto.randomUUID()}`,
       taskType,

@@ -2,6 +2,35 @@ import { z } from 'zod';
 
 export const Estimate = z.object({ value: z.number(), low: z.number(), high: z.number() });
 
+/**
+ * The anytime-valid lower bound of (phase-start snapshot − baseline) promotion reads (DESIGN §10):
+ * an off-policy confidence sequence by betting over every rewarded decision of the phase.
+ */
+export const PromotionEvidenceView = z
+  .looseObject({
+    method: z.literal('betting-cs-ips'),
+    anytimeValid: z.literal(true),
+    /** the phase-start snapshot's version the evidence belongs to */
+    policyVersion: z.string(),
+    evaluatedAt: z.string(),
+    /** decisions issued from here on are folded */
+    since: z.string(),
+    /** lower bound of V(snapshot) − V(baseline) in reward units; null until it proves one */
+    lowerBound: z.number().nullable(),
+    estimate: z.number().nullable(),
+    rows: z.number().int(),
+    /** one-sided level, valid at every look */
+    alpha: z.number(),
+    target: z.literal('phase-start snapshot'),
+    /** [low, high] reward mapped onto [0, 1] before betting */
+    rewardRange: z.array(z.number()),
+    clippedRows: z.number().int(),
+    unsupportedRows: z.number().int(),
+    /** the treated cohort's rewarded decisions per arm (the cost gate's weights) */
+    treatedArms: z.record(z.string(), z.number()),
+  })
+  .meta({ id: 'PromotionEvidence' });
+
 /** One evaluation report: estimates per target policy, as the `ope` CLI prints them. */
 export const EvaluationReport = z
   .looseObject({
@@ -30,8 +59,10 @@ export const EvaluationReport = z
         }),
       )
       .optional(),
-    /** what promotion reads: the lower bound of (phase-start snapshot − baseline) */
+    /** the bootstrap lower bound of (phase-start snapshot − baseline): for display, promotion reads `promotionGate` */
     gateLowerBound: z.number().nullable().optional(),
+    /** what promotion reads: the Durable Object's anytime-valid evidence when the report was made */
+    promotionGate: PromotionEvidenceView.optional(),
   })
   .meta({ id: 'EvaluationReport' });
 export type EvaluationReport = z.infer<typeof EvaluationReport>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BudgetUse } from './budget';
 import { Phase } from './decision-log';
+import { PromotionEvidenceView } from './evaluation';
 import { TaskTypeConfig } from './task-type';
 
 export const Interval = z.object({ mean: z.number(), low: z.number(), high: z.number() });
@@ -76,6 +77,8 @@ const StatusSummary = z.looseObject({
 export const TaskTypeStatus = StatusSummary.extend({
   config: TaskTypeConfig,
   policyVersion: z.string(),
+  /** what promotion reads (docs/rollout.md, "Promotion") */
+  promotionEvidence: PromotionEvidenceView.optional(),
 }).meta({ id: 'TaskTypeStatus' });
 export type TaskTypeStatus = z.infer<typeof TaskTypeStatus>;
 

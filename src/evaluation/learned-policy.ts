@@ -2,9 +2,10 @@ import { withExplorationFloor } from '../bandit/exploration';
 import { ownValue } from '../common/own-key';
 import { seededRng } from '../common/seeded-rng';
 import type { Context } from '../contract/decision-log';
-import { requestPolicy } from '../optimizer/policy-decision';
+import { policyStatistics, requestPolicy } from '../optimizer/policy-decision';
 import { byArmId, type PolicyState } from '../optimizer/policy-state';
 import { thompsonDrawsFor } from '../optimizer/recommend';
+import { servingPolicy } from '../policies';
 import type { PolicyDecision } from '../policies/policy';
 import { cachesPosteriorDraws, isContextual } from '../policies/registry';
 import { gatedDistribution } from '../rollout/confidence-gate';
@@ -38,6 +39,28 @@ export function learnedTargetPolicy(
       return served(requestPolicy(state, null, context).decide(seededRng(`evaluate|${seedName}|${i}`)));
     },
   };
+}
+
+/**
+ * π(·|x) of `state` as the service would serve its policy cohort, in arm order, from the encoded
+ * context a decision stored (`encoded`, null for context-free kinds): the same distribution as
+ * `learnedTargetPolicy`, for one row whose raw context is no longer at hand. Deterministic in
+ * (state, x), so a fixed target for the promotion evidence. Null for a contextual kind without x.
+ */
+export function targetDistribution(state: PolicyState, encoded: readonly number[] | null): number[] | null {
+  if (!isContextual(state.config.policy))
+    return Array.from(learnedTargetPolicy('snapshot', state, []).actionProbabilities(0));
+  if (encoded === null) return null;
+  const statistics = policyStatistics(state);
+  const eligible = state.config.arms.map(() => true);
+  const policy = servingPolicy(state.config.policy);
+  const decision = policy.decide(
+    statistics,
+    Float64Array.from(encoded),
+    eligible,
+    seededRng('evaluate|snapshot'),
+  );
+  return servedDistribution(state, decision);
 }
 
 function servedDistribution(state: PolicyState, decision: PolicyDecision): number[] {

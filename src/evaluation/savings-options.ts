@@ -1,5 +1,6 @@
 import type { TaskTypeConfig } from '../contract/task-type';
 import { priceOfArm } from '../cost/arm-price';
+import { rewardSpan } from '../reward';
 import type { SavingsOptions } from './savings';
 import type { Range, SavingsRow } from './savings-baseline';
 
@@ -24,9 +25,6 @@ export interface SavingsContext {
  */
 export function savingsOptions(ctx: SavingsContext, rows: readonly SavingsRow[]): SavingsOptions {
   const { config } = ctx;
-  const { reward } = config;
-  const best = Math.max(reward.weights.quality, reward.failureReward);
-  const worst = Math.min(0, reward.failureReward) - (reward.qualityFloor === null ? 0 : reward.floorPenalty);
   const price = priceOfArm(config, config.baselineArmId);
   return {
     taskType: ctx.taskType,
@@ -43,7 +41,7 @@ export function savingsOptions(ctx: SavingsContext, rows: readonly SavingsRow[])
       quality: [0, 1],
       reward: spanOf(
         rows.map((r) => r.reward),
-        [worst, best],
+        rewardSpan(config.reward),
       ),
     },
     window: ctx.window,

@@ -7,6 +7,7 @@ import { applyConfig } from './apply-config';
 import { type ConfigChange, configChanges } from './config-diff';
 import { emptyFeatureSample } from './context-sample';
 import { type PolicyState, policyVersion } from './policy-state';
+import { startPromotionEvidence } from './promotion-evidence';
 import { windowFor, withPhaseSnapshot } from './rollout-steps';
 import { audit, EMPTY_MEMORY, type Step, type TaskTypeState } from './task-type-state';
 
@@ -74,6 +75,7 @@ function newTaskType(policy: PolicyState, nowMs: number): TaskTypeState {
     budget: { ledger: emptyLedger(nowMs), waivers: [] },
     unknownFeatures: {},
     latestEvaluation: null,
+    promotionEvidence: startPromotionEvidence(nowMs, policyVersion(policy), null),
     phaseSnapshot: null,
     memory: EMPTY_MEMORY,
   };

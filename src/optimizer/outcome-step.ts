@@ -9,6 +9,7 @@ import { guardOutcome } from './guard-steps';
 import { learnReward } from './learn';
 import type { RecordedOutcome } from './merge-outcome';
 import { armStats, decisionTeachesArm, type PolicyState } from './policy-state';
+import { withPromotionEvidence } from './promotion-evidence';
 import { type PendingDecision, recordOutcome, rewardAfterWait } from './record-outcome';
 import type { Effect, Step, TaskTypeState } from './task-type-state';
 
@@ -23,7 +24,8 @@ export interface OutcomeStepInput {
 /**
  * One outcome part: merged into its decision (each field once), its tokens settled against
  * the budget, the arm's figures and (once the reward is complete) the posterior updated,
- * the SLO window fed (display), and the anytime guard folded and checked inline (guard-steps.ts).
+ * the SLO window fed (display), the anytime guard folded and checked inline (guard-steps.ts),
+ * and a newly known reward folded into promotion's evidence (promotion-evidence.ts).
  */
 export function outcomeStep(s: TaskTypeState, input: OutcomeStepInput, nowMs: number): Step<OutcomeResult> {
   const { outcome, pending } = input;
@@ -36,6 +38,7 @@ export function outcomeStep(s: TaskTypeState, input: OutcomeStepInput, nowMs: nu
   const added = merged.added ?? {};
   const effects: Effect[] = [{ kind: 'log-outcome', decision: merged.updated }];
   let next: TaskTypeState = { ...s, policy: teach(s.policy, pending, added, merged.newReward) };
+  if (merged.newReward !== undefined) next = withPromotionEvidence(next, pending, merged.newReward);
   if (added.costUsd !== undefined)
     next = { ...next, costToday: addCostToday(s.costToday, added.costUsd, nowMs) };
   const tokens = spentTokens(added);
@@ -88,19 +91,16 @@ export function rewardWaitCutoff(s: TaskTypeState, nowMs: number): number | null
 
 /** Scores decisions whose reward is still incomplete after `rewardWaitMs`, with `reward.defaults` (API.md "Cost"). */
 export function rewardWaitStep(s: TaskTypeState, waiting: PendingDecision[], nowMs: number): Step<number> {
-  let policy = s.policy;
+  let next = s;
   const effects: Effect[] = [];
   for (const pending of waiting) {
-    const reward = rewardAfterWait(
-      pending,
-      policy.config.reward,
-      nowMs,
-      priceOfArm(policy.config, pending.armId),
-    );
+    const { config } = next.policy;
+    const reward = rewardAfterWait(pending, config.reward, nowMs, priceOfArm(config, pending.armId));
     if (reward === null) continue;
     effects.push({ kind: 'log-outcome', decision: { ...pending, reward } });
-    if (decisionTeachesArm(policy, pending.armId, pending.configVersion))
-      policy = learnReward(policy, pending, reward);
+    if (decisionTeachesArm(next.policy, pending.armId, pending.configVersion))
+      next = { ...next, policy: learnReward(next.policy, pending, reward) };
+    next = withPromotionEvidence(next, pending, reward);
   }
-  return { reply: effects.length, next: { ...s, policy }, effects };
+  return { reply: effects.length, next, effects };
 }

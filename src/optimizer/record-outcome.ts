@@ -21,6 +21,8 @@ export interface PendingDecision {
   served: Served;
   /** the config version it was served under */
   configVersion: number;
+  /** b and τ as the response logged them (promotion's evidence); absent on older rows */
+  logged?: { propensity: number; share: number };
 }
 
 export interface OutcomeStep {

@@ -7,6 +7,7 @@ import { servingShare } from '../rollout/serving';
 import { sloSummary } from '../rollout/slo-summary';
 import { emptySloWindow, type SloWindow, windowView } from '../rollout/slo-window';
 import { policyVersion } from './policy-state';
+import { evidenceEvaluation, startPromotionEvidence } from './promotion-evidence';
 import { checkPromotion } from './promotion-gate';
 import { audit, type Effect, type TaskTypeState } from './task-type-state';
 
@@ -57,9 +58,16 @@ export function describeRollout(s: TaskTypeState) {
   };
 }
 
-/** The policy as it is now, frozen as the phase-start snapshot promotion will judge. */
+/**
+ * The policy as it is now, frozen as the phase-start snapshot (the offline evaluation's target),
+ * and promotion's evidence restarted: it judges this phase's decisions only.
+ */
 export function withPhaseSnapshot(s: TaskTypeState, nowMs: number): TaskTypeState {
-  return { ...s, phaseSnapshot: { startedAtMs: nowMs, state: s.policy } };
+  return {
+    ...s,
+    phaseSnapshot: { startedAtMs: nowMs, state: s.policy },
+    promotionEvidence: startPromotionEvidence(nowMs, s.rollout.phasePolicyVersion, s.policy),
+  };
 }
 
 /**
@@ -91,7 +99,16 @@ export function applyRolloutEvent(
     next.drift = { ...s.drift, reference: resumeReference(s.drift.recent) };
   // Guard statistics accumulate from the phase start or the last resume (DESIGN §10): a
   // resume after a breach must not judge the rolled-back policy's outcomes again.
-  if (event.kind === 'resume') next.guard = startAnytimeGuard(nowMs);
+  // Promotion's evidence restarts with them: what a paused or breached phase logged is not
+  // what the resumed one will serve.
+  if (event.kind === 'resume') {
+    next.guard = startAnytimeGuard(nowMs);
+    next.promotionEvidence = startPromotionEvidence(
+      nowMs,
+      next.rollout.phasePolicyVersion,
+      next.phaseSnapshot?.state ?? null,
+    );
+  }
   for (const effect of result.effects) {
     if (effect.kind === 'reset-guard') next.guard = startAnytimeGuard(nowMs);
     if (effect.kind === 'reset-slo-window') next.sloWindow = emptySloWindow(windowSettings(config));
@@ -120,7 +137,12 @@ export function promotionCheck(
 ): PromotionDecision {
   const view = windowView(s.sloWindow, nowMs);
   const { config, arms } = s.policy;
-  return checkPromotion(config, s.rollout, view, judgment, s.latestEvaluation, arms, nowMs);
+  const input = {
+    evaluation: evidenceEvaluation(s, nowMs),
+    arms,
+    servedArms: s.promotionEvidence.treatedArms,
+  };
+  return checkPromotion(config, s.rollout, view, judgment, input, nowMs);
 }
 
 /** Compares the recent contexts with those the policy was promoted on (DESIGN.md §5: drift). */

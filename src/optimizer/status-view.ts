@@ -5,6 +5,7 @@ import { summarizeArm, withCostVersusBaseline } from './arm-stats';
 import { budgetToday, statusOfBudget } from './budget-steps';
 import { linearModelSummary } from './model-summary';
 import { armStats, policyVersion, priorOf } from './policy-state';
+import { evidenceView } from './promotion-evidence';
 import { describeRollout, promotionCheck } from './rollout-steps';
 import type { TaskTypeState } from './task-type-state';
 
@@ -36,17 +37,24 @@ export function taskTypeStatus<Outbox>(
     costUsd: costToday(s.costToday, nowMs),
     budget: statusOfBudget(budgetToday(s.budget, reservedTokens, nowMs), config.budget.dailyTokens, nowMs),
     model: linearModelSummary(policy),
+    /** the anytime-valid evidence promotion reads ('betting-cs-ips') */
+    promotionEvidence: evidenceView(s, nowMs),
+    /** the hourly bootstrap evaluation: for display, no longer read by promotion */
     latestEvaluation: s.latestEvaluation,
     unknownFeatures: s.unknownFeatures,
     outbox,
   };
 }
 
-/** What the offline evaluation needs: the current policy (with its phase) and the phase-start snapshot. */
-export function evaluationInputs(s: TaskTypeState) {
+/**
+ * What the offline evaluation needs: the current policy (with its phase) and the phase-start
+ * snapshot; and the evidence promotion reads, which its report names beside its own figures.
+ */
+export function evaluationInputs(s: TaskTypeState, nowMs: number) {
   return {
     current: { ...s.policy, phase: s.rollout.phase },
     snapshot: s.phaseSnapshot?.state ?? s.policy,
     phaseStartedAtMs: s.phaseSnapshot?.startedAtMs ?? 0,
+    promotionEvidence: evidenceView(s, nowMs),
   };
 }

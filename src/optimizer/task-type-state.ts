@@ -9,9 +9,10 @@ import type { AuditDraft } from '../storage/audit-chain-record';
 import type { DecisionRecord } from '../storage/decision-records';
 import { type PolicyState, policyVersion } from './policy-state';
 import type { DrawCache } from './posterior-draws';
+import type { PromotionEvidence } from './promotion-evidence';
 import type { PendingDecision } from './record-outcome';
 
-/** The latest offline evaluation's figure that promotion reads. */
+/** The latest offline (bootstrap) evaluation's figure: for display; promotion reads `promotionEvidence`. */
 export interface LatestEvaluation {
   reportId: string;
   /** Unix ms */
@@ -59,7 +60,10 @@ export interface TaskTypeState {
   budget: BudgetBook;
   /** undeclared context keys seen, with counts */
   unknownFeatures: Record<string, number>;
+  /** the hourly bootstrap evaluation: shown, no longer read by promotion */
   latestEvaluation: LatestEvaluation | null;
+  /** the anytime off-policy evidence promotion reads, since the phase start or the last resume */
+  promotionEvidence: PromotionEvidence;
   phaseSnapshot: PhaseSnapshot | null;
   /** what the calls recorded on the current UTC day cost (absent until the first cost) */
   costToday?: CostDay;

@@ -1,8 +1,9 @@
 /**
  * Automatic promotion (DESIGN.md §5): on the sweep, a phase moves on when its dwell time and
- * sample minimums are met, no breach is open, the latest offline evaluation of the policy
- * snapshot frozen at the phase's start has a lower bound of (policy − baseline) ≥ −margin, and
- * tokens-per-quality-point ≤ baseline × costRatioMax. The answer names the first unmet condition.
+ * sample minimums are met, no breach is open, the evaluation of the policy snapshot frozen at
+ * the phase's start has a lower bound of (policy − baseline) ≥ −margin, and tokens-per-quality-
+ * point ≤ baseline × costRatioMax. The answer names the first unmet condition. The Durable
+ * Object feeds it the anytime-valid bound (anytime-promotion.ts, optimizer/promotion-evidence.ts).
  */
 import type { Verdict } from './anytime-guard';
 import type { RolloutSettings } from './config';
@@ -18,8 +19,8 @@ export interface PromotionInput {
   /** the guard's latest verdict; null when it has not run in this phase */
   guard: Verdict | null;
   /**
-   * the latest offline evaluation: which policy version, when, and the lower bound of
-   * (policy − baseline) reward — null when the log could not support an estimate
+   * the evaluation: which policy version, when, and the lower bound of (policy − baseline)
+   * reward — null when the data do not prove one (yet)
    */
   evaluation: { policyVersion: string; evaluatedAtMs: number; lowerBound: number | null } | null;
   /** Σtokens / Σquality of the policy's choices and of the baseline; null when unknown */
@@ -87,10 +88,7 @@ export function promotionDecision(input: PromotionInput): PromotionDecision {
       `the latest evaluation is of ${evaluation.policyVersion}, not of the phase's snapshot ${state.phasePolicyVersion}`,
     );
   if (evaluation.lowerBound === null)
-    return no(
-      'evaluation',
-      'the latest evaluation cannot support an estimate of the phase-start policy (see its diagnostics)',
-    );
+    return no('evaluation', 'the evaluation proves no lower bound of (phase-start policy − baseline) yet');
   const margin = settings.promotion.margin;
   if (evaluation.lowerBound < -margin)
     return no('evaluation', `lower bound of (policy − baseline) ${evaluation.lowerBound} < −${margin}`);

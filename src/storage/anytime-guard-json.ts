@@ -2,9 +2,10 @@ import { z } from 'zod';
 import type { AnytimeGuardState } from '../rollout/anytime-guard';
 import type { MeanCsState } from '../stats/betting-cs';
 import type { LatencyHistogram } from '../stats/latency-histogram';
+import { lenientKey } from './lenient-key';
 import type { MetaKey } from './meta-keys';
 
-const MeanCsJson: z.ZodType<MeanCsState> = z.object({
+export const MeanCsJson: z.ZodType<MeanCsState> = z.object({
   n: z.number(),
   designAlpha: z.number(),
   maxBet: z.number(),
@@ -40,11 +41,4 @@ const AnytimeGuardJson: z.ZodType<AnytimeGuardState> = z.object({
  * dropped and the guard starts afresh: fewer data only widen its confidence sequences, so a
  * fresh start can delay a rollback but never make one false.
  */
-export const anytimeGuardKey: MetaKey<AnytimeGuardState> = {
-  name: 'anytimeGuard',
-  encode: (value) => value,
-  decode: (json) => {
-    const parsed = AnytimeGuardJson.safeParse(json);
-    return parsed.success ? parsed.data : null;
-  },
-};
+export const anytimeGuardKey: MetaKey<AnytimeGuardState> = lenientKey('anytimeGuard', AnytimeGuardJson);

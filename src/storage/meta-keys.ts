@@ -11,6 +11,8 @@ import type { SloWindow } from '../rollout/slo-window';
 import { sloWindowFromJson, sloWindowToJson } from '../rollout/slo-window-codec';
 import { anytimeGuardKey } from './anytime-guard-json';
 import { ArmStatsJson } from './arm-stats-json';
+import { lenientKey } from './lenient-key';
+import { promotionEvidenceKey } from './promotion-evidence-json';
 
 /**
  * One key of a Durable Object's `meta` table, declared once with how it is read back:
@@ -92,14 +94,7 @@ const DriftJson: z.ZodType<DriftWindows> = z.object({
  * histograms under 'drift' are no longer read). Unreadable ⇒ start afresh: drift then waits
  * for a new reference, it never freezes on a misread one.
  */
-const driftKey: MetaKey<DriftWindows> = {
-  name: 'driftSample',
-  encode: (value) => value,
-  decode: (json) => {
-    const parsed = DriftJson.safeParse(json);
-    return parsed.success ? parsed.data : null;
-  },
-};
+const driftKey: MetaKey<DriftWindows> = lenientKey('driftSample', DriftJson);
 
 const LedgerJson: z.ZodType<BudgetLedger> = z.object({
   day: z.string(),
@@ -157,6 +152,8 @@ export const META = {
   budgetWaivers: checked('budgetWaivers', z.array(WaiverJson)),
   unknownFeatures: checked('unknownFeatures', z.record(z.string(), z.number())),
   latestEvaluation: checked('latestEvaluation', LatestEvaluationJson),
+  /** promotion's anytime off-policy evidence of the current phase */
+  promotionEvidence: promotionEvidenceKey,
   phaseSnapshot: checked('phaseSnapshot', PhaseSnapshotJson),
   costToday: checked('costToday', z.object({ day: z.string(), costUsd: z.number() })),
   warmStartSources: checked('warmStartSources', z.array(z.string())),

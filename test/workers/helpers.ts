@@ -1,4 +1,11 @@
-import { env, SELF } from 'cloudflare:test';
+import {
+  createExecutionContext,
+  createScheduledController,
+  env,
+  SELF,
+  waitOnExecutionContext,
+} from 'cloudflare:test';
+import worker from '../../functions/index';
 
 export const ADMIN_KEY = 'test-admin-key';
 
@@ -76,6 +83,17 @@ export async function createTaskType(
   });
   if (res.status !== 201) throw new Error(`could not create ${name}: ${res.status} ${res.text}`);
   return name;
+}
+
+/** The minute cron (every task type's SLO sweep), as production fires it. */
+export async function sweep(): Promise<void> {
+  const ctx = createExecutionContext();
+  await worker.scheduled(
+    createScheduledController({ cron: '* * * * *', scheduledTime: Date.now() }),
+    env as never,
+    ctx,
+  );
+  await waitOnExecutionContext(ctx);
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

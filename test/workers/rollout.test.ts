@@ -1,15 +1,9 @@
-import {
-  createExecutionContext,
-  createScheduledController,
-  env,
-  waitOnExecutionContext,
-} from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import worker from '../../functions/index';
 import { unitInterval } from '../../src/bandit/fingerprint';
 import { openDatabase } from '../../src/storage/postgres';
-import { arm, call, createTaskType, uniqueTaskType } from './helpers';
+import { arm, call, createTaskType, sweep, uniqueTaskType } from './helpers';
 
 /** Unit ids the service will put in the policy cohort (τ = share), found by the same hash it uses. */
 function unitsIn(taskType: string, share: number, treated: boolean, count: number): string[] {
@@ -19,16 +13,6 @@ function unitsIn(taskType: string, share: number, treated: boolean, count: numbe
     if (unitInterval(`${taskType}|${unit}`) < share === treated) units.push(unit);
   }
   return units;
-}
-
-async function sweep() {
-  const ctx = createExecutionContext();
-  await worker.scheduled(
-    createScheduledController({ cron: '* * * * *', scheduledTime: Date.now() }),
-    env as never,
-    ctx,
-  );
-  await waitOnExecutionContext(ctx);
 }
 
 const rolloutAction = (taskType: string, action: string, reason = 'test') =>
@@ -157,7 +141,7 @@ describe('rollout phases', () => {
     }
   });
 
-  it('promotes on the sweep once dwell, samples and the offline evaluation allow it', async () => {
+  it('no longer promotes on the hourly bootstrap evaluation: the anytime evidence gates', async () => {
     const taskType = uniqueTaskType('promote');
     await call('PUT', `/v1/task-types/${taskType}`, {
       baselineArmId: 'base',
@@ -183,15 +167,16 @@ describe('rollout phases', () => {
       });
     }
     await sweep();
-    expect((await call('GET', `/v1/task-types/${taskType}`)).body.promotion).toMatchObject({
-      blocker: 'no_evaluation',
-    });
+    const first = (await call('GET', `/v1/task-types/${taskType}`)).body;
+    expect(first.promotion).toMatchObject({ blocker: 'evaluation' });
+    expect(first.promotionEvidence).toMatchObject({ rows: 60, lowerBound: null });
+    // The first release promoted here: a bootstrap lower bound ≥ −1 on 60 rows, re-read hourly.
     expect((await call('POST', `/v1/task-types/${taskType}/evaluations`)).status).toBe(201);
     await sweep();
     const status = (await call('GET', `/v1/task-types/${taskType}`)).body;
-    expect(status.phase).toBe('general');
-    const events = (await call('GET', `/v1/task-types/${taskType}/audit`)).body.events;
-    expect(events[0]).toMatchObject({ kind: 'rollout-auto-promote', actor: 'promotion-gate' });
+    expect(status.phase).toBe('guarded');
+    expect(status.latestEvaluation).not.toBeNull();
+    expect(status.promotion).toMatchObject({ blocker: 'evaluation' });
   });
 });
 
