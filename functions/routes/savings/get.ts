@@ -13,17 +13,14 @@ import { optimizerOf } from '../../stubs';
 /** How long the report waits for the outbox to reach Postgres before answering 503. */
 const FLUSH_WAIT_MS = 5000;
 
-const route = apiRoute({
-  method: 'get',
-  path: '/v1/task-types/{taskType}/savings',
-  tags: ['task types'],
+const route = apiRoute('get /v1/task-types/{taskType}/savings', access('read'), {
+  tag: 'task types',
   summary: 'What was saved against serving the baseline to everyone',
   description:
     'Served cost, quality and reward against the counterfactual "every request served the baseline", ' +
     'estimated doubly robustly from the logged propensities. The default window is the current phase ' +
     'and its intervals are anytime-valid; a window chosen with since/until gets fixed-window ' +
     'intervals. When the log cannot support an estimate the fields are null and `verdict` says why.',
-  ...access('read'),
   request: { params: TaskTypePath, query: SavingsQuery },
   responses: { 200: json(SavingsReport, 'The savings report.'), ...problems(422, 503) },
 });

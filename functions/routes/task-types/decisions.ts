@@ -20,16 +20,13 @@ const FIRST_BYTE_DEADLINE_MS = 5800;
 /** Each later page's statement timeout: a page stuck behind a lock aborts the stream. */
 const PAGE_TIMEOUT_MS = 30_000;
 
-const route = apiRoute({
-  method: 'get',
-  path: '/v1/task-types/{taskType}/decisions',
-  tags: ['task types'],
+const route = apiRoute('get /v1/task-types/{taskType}/decisions', access('read'), {
+  tag: 'task types',
   summary: 'Export logged decisions as JSON Lines',
   description:
     '`since` inclusive, `until` exclusive (default now), ordered by timestamp then decision id. ' +
     'The outbox is flushed first; if the window has not reached Postgres after a bounded wait, 503 ' +
     'with Retry-After — never a partial file. Each line is a `DecisionLogLine`.',
-  ...access('read'),
   request: { params: TaskTypePath, query: DecisionExportQuery },
   responses: {
     // JSON Lines: the schema is that of one line.

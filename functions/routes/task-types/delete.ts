@@ -15,15 +15,12 @@ export const ArchiveResponse = z
   })
   .meta({ id: 'ArchiveResponse' });
 
-const route = apiRoute({
-  method: 'delete',
-  path: '/v1/task-types/{taskType}',
-  tags: ['task types'],
+const route = apiRoute('delete /v1/task-types/{taskType}', access('ops'), {
+  tag: 'task types',
   summary: 'Archive a task type',
   description:
     'Recommend answers 404 and outcomes of its decisions 410 from now on; its decision log stays ' +
     'exportable. `GET /v1/task-types?archived=true` lists it; a later PUT starts a new incarnation.',
-  ...access('ops'),
   request: { params: TaskTypePath },
   responses: { 200: json(ArchiveResponse, 'Archived.') },
 });
