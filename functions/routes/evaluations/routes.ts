@@ -2,10 +2,10 @@ import type { z } from 'zod';
 import { EvaluationList, EvaluationListQuery, EvaluationRecord } from '../../../src/contract/evaluation';
 import { TaskTypePath } from '../../../src/contract/task-type';
 import { listEvaluationReports } from '../../../src/storage/evaluation-reports';
-import { isPostgresConfigured, openDatabase } from '../../../src/storage/postgres';
+import { openDatabase } from '../../../src/storage/postgres';
 import type { Api } from '../../api';
 import { evaluateNow } from '../../cron/offline-evaluation';
-import type { Env } from '../../env';
+import { requirePostgres } from '../../export/flushed-task-type';
 import { access, apiRoute, json, problems } from '../../openapi/route-kit';
 import { ApiError, unknownTaskType } from '../../problem';
 import { optimizerOf } from '../../stubs';
@@ -25,11 +25,6 @@ const runNow = apiRoute('post /v1/task-types/{taskType}/evaluations', access('op
   request: { params: TaskTypePath },
   responses: { 201: json(EvaluationRecord, 'The new report.'), ...problems(503) },
 });
-
-function requirePostgres(env: Env): void {
-  if (!isPostgresConfigured(env))
-    throw new ApiError('unavailable', 'Postgres is not configured.', undefined, { 'retry-after': '60' });
-}
 
 /** `GET …/evaluations` (newest first) and `POST …/evaluations` (run one now). */
 export function registerEvaluations(app: Api) {
