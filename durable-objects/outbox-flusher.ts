@@ -189,24 +189,20 @@ export class OutboxFlusher {
   }
 
   private async flushDecisions(db: Database): Promise<void> {
-    for (
-      let batch = this.store.outboxBatch(BATCH_SIZE);
-      batch.length > 0;
-      batch = this.store.outboxBatch(BATCH_SIZE)
-    ) {
-      await this.writeDecisions(db, batch);
-      if (batch.length < BATCH_SIZE) break;
-    }
+    // A short batch was the whole outbox: what arrived while it was written waits for the next flush.
+    await drain(
+      () => this.store.outboxBatch(BATCH_SIZE),
+      (batch) => this.writeDecisions(db, batch),
+      (batch) => batch.length < BATCH_SIZE,
+    );
   }
 
   private async flushAudit(db: Database): Promise<void> {
-    for (
-      let events = this.audit.unflushed(BATCH_SIZE);
-      events.length > 0;
-      events = this.audit.unflushed(BATCH_SIZE)
-    ) {
-      await this.writeAudit(db, events);
-    }
+    await drain(
+      () => this.audit.unflushed(BATCH_SIZE),
+      (events) => this.writeAudit(db, events),
+      () => false,
+    );
   }
 
   /** Writes audit events, bisecting a batch Postgres refuses as data like writeDecisions. */
@@ -274,4 +270,16 @@ export class OutboxFlusher {
 async function withinDeadline(write: Promise<void>): Promise<void> {
   const raced = await raceDeadline(write, WRITE_WITHIN_MS);
   if (!raced.done) throw new Error(`Postgres did not answer a write within ${WRITE_WITHIN_MS / 1000} s`);
+}
+
+/** Writes what `next` hands out, batch after batch, until it hands out none or `last` says stop. */
+async function drain<T>(
+  next: () => T[],
+  write: (batch: T[]) => Promise<void>,
+  last: (batch: T[]) => boolean,
+): Promise<void> {
+  for (let batch = next(); batch.length > 0; batch = next()) {
+    await write(batch);
+    if (last(batch)) return;
+  }
 }

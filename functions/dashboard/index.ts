@@ -4,12 +4,9 @@ import { PAGE_CSP } from '../openapi';
 import { apiRoute, PUBLIC, text } from '../openapi/route-kit';
 import { DASHBOARD_PAGE } from './page';
 
-const route = apiRoute({
-  method: 'get',
-  path: '/dashboard',
-  tags: ['operations'],
+const route = apiRoute('get /dashboard', PUBLIC, {
+  tag: 'operations',
   summary: 'The operations dashboard (asks for a read key in the browser)',
-  ...PUBLIC,
   responses: { 200: text('text/html', 'An HTML page.', z.string()) },
 });
 

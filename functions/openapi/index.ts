@@ -9,21 +9,15 @@ export const PAGE_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
   "connect-src 'self'; font-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
-const documentRoute = apiRoute({
-  method: 'get',
-  path: '/openapi.json',
-  tags: ['operations'],
+const documentRoute = apiRoute('get /openapi.json', PUBLIC, {
+  tag: 'operations',
   summary: 'This document',
-  ...PUBLIC,
   responses: { 200: json(z.looseObject({}), 'OpenAPI 3.1.') },
 });
 
-const docsRoute = apiRoute({
-  method: 'get',
-  path: '/docs',
-  tags: ['operations'],
+const docsRoute = apiRoute('get /docs', PUBLIC, {
+  tag: 'operations',
   summary: 'Interactive API documentation',
-  ...PUBLIC,
   responses: { 200: text('text/html', 'An HTML page.', z.string()) },
 });
 

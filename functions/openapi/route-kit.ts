@@ -10,9 +10,9 @@ import { requireScope } from '../middleware/auth';
  * How a route is declared (the document is generated from these declarations, so a route
  * that is not declared this way is neither documented nor validated):
  *
- *   const route = apiRoute({
- *     method: 'get', path: '/v1/task-types/{taskType}/thing', tags: ['task types'], summary: '…',
- *     ...access('read'),                       // or PUBLIC; extra middleware after the key check
+ *   const route = apiRoute('get /v1/task-types/{taskType}/thing', access('read'), {
+ *     tag: 'task types',                       // one of TAGS
+ *     summary: '…',                            // and `description` when a line is not enough
  *     request: { params: TaskTypePath, query: ThingQuery, body: jsonBody(ThingRequest) },
  *     responses: { 200: json(ThingResponse, '…'), ...problems(409) },   // schemas from src/contract
  *   });
@@ -20,6 +20,9 @@ import { requireScope } from '../middleware/auth';
  *     app.openapi(route, async (c) => c.json(await …(c.req.valid('param').taskType), 200));
  *   }
  *
+ * The second argument is `access(scope, ...middleware after the key check)` or PUBLIC. The
+ * object form `apiRoute({ method, path, tags, summary, ...access('read'), request, responses })`
+ * (createRoute's own) declares the same route and still works.
  * Errors are thrown as ApiError (functions/problem.ts); schema failures never reach the handler.
  */
 
@@ -78,11 +81,56 @@ export function problems(...statuses: number[]): RouteConfig['responses'] {
   );
 }
 
+type Method = 'get' | 'put' | 'post' | 'delete' | 'patch';
+type TagName = (typeof TAGS)[number]['name'];
+/** Who may call: `access(scope, …)` or PUBLIC. */
+type Access = { security: RouteConfig['security']; middleware?: MiddlewareHandler[] };
+/** What the dense form declares besides method, path and access (a route has one tag). */
+type Declaration = Omit<RouteConfig, 'method' | 'path' | 'tags' | 'security' | 'middleware'> & {
+  tag: TagName;
+};
+/** `'get /v1/x/{id}'` → `{ method: 'get'; path: '/v1/x/{id}' }`, as literal types the handler is typed by. */
+type Target<S extends string> = S extends `${infer M extends Method} ${infer P}`
+  ? { method: M; path: P }
+  : never;
+
 /**
  * `createRoute` plus what every route of its kind answers, so no route file repeats it:
  * 401/403 behind a key, 400/413/422 with a body, 404 under `{taskType}`, 500 always.
+ * Dense form: `apiRoute('get /path', access('read'), { tag, summary, request, responses })`;
+ * the object form takes createRoute's own config.
  */
-export function apiRoute<P extends string, R extends Omit<RouteConfig, 'path'> & { path: P }>(route: R) {
+export function apiRoute<S extends `${Method} /${string}`, A extends Access, D extends Declaration>(
+  target: S,
+  callers: A,
+  declaration: D,
+): Target<S> & A & Omit<D, 'tag'> & { tags: string[] };
+export function apiRoute<P extends string, R extends Omit<RouteConfig, 'path'> & { path: P }>(route: R): R;
+export function apiRoute(
+  routeOrTarget: RouteConfig | string,
+  callers?: Access,
+  declaration?: Declaration,
+): RouteConfig {
+  return declare(
+    typeof routeOrTarget === 'string' ? fromDense(routeOrTarget, callers!, declaration!) : routeOrTarget,
+  );
+}
+
+/** The dense form as createRoute's config, keys in the object form's order (the document keeps it). */
+function fromDense(target: string, callers: Access, { tag, summary, description, ...rest }: Declaration) {
+  const [method, path] = target.split(' ') as [Method, string];
+  return {
+    method,
+    path,
+    tags: [tag],
+    summary,
+    ...(description === undefined ? {} : { description }),
+    ...callers,
+    ...rest,
+  };
+}
+
+function declare(route: RouteConfig): RouteConfig {
   const scope = (route.security?.[0] as { apiKey?: string[] } | undefined)?.apiKey?.[0];
   const statuses = [500];
   if (scope) statuses.push(401, 403);
@@ -94,7 +142,7 @@ export function apiRoute<P extends string, R extends Omit<RouteConfig, 'path'> &
     ...route,
     description: (route.description ?? route.summary ?? '') + scopeNote,
     responses: { ...problems(...statuses), ...route.responses },
-  } as R);
+  });
 }
 
 export const TAGS = [

@@ -68,12 +68,7 @@ export const RotateApiKeyRequest = z
   })
   .meta({ id: 'RotateApiKeyRequest' });
 
-export const RotateApiKeyResponse = z
-  .object({
-    id: z.string(),
-    /** the new secret, shown once */
-    key: z.string(),
-    /** until when the previous secret still works */
-    previousValidUntil: z.string(),
-  })
+/** Same id, a new secret (shown once, like a new key's), and until when the previous one still works. */
+export const RotateApiKeyResponse = CreateApiKeyResponse.pick({ id: true, key: true })
+  .extend({ previousValidUntil: z.string() })
   .meta({ id: 'RotateApiKeyResponse' });

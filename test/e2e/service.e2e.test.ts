@@ -8,6 +8,7 @@ import { unitInterval } from '../../src/bandit/fingerprint';
 import { seededRng } from '../../src/common/seeded-rng';
 // @ts-expect-error plain ESM test helper, typed by JSDoc
 import { startDev } from '../browser/dev-server.mjs';
+import { controlOutcome, slowTreatedOutcome } from '../support/latency-breach';
 
 // The whole service as a user runs it — `npm start` (wrangler dev, workerd, the Neon proxy,
 // Postgres: DATABASE_URL when set, as in CI, else the embedded PGlite) — driven over HTTP.
@@ -130,7 +131,7 @@ describe('the service through npm start', () => {
     for (let i = 0; outcomes.length < 1000; i++) {
       if (inPolicyCohort(`c-${i}`)) continue;
       const d = (await call('POST', '/v1/recommend', { taskType, unitId: `c-${i}` })).body;
-      outcomes.push({ decisionId: d.decisionId, latencyMs: 200 + (i % 50), quality: 0.8, success: true });
+      outcomes.push(controlOutcome(d.decisionId, i));
     }
     for (let i = 0; i < outcomes.length; i += 500)
       await call('POST', '/v1/outcomes', outcomes.slice(i, i + 500));
@@ -139,12 +140,7 @@ describe('the service through npm start', () => {
       if (!inPolicyCohort(`t-${i}`)) continue;
       const d = (await call('POST', '/v1/recommend', { taskType, unitId: `t-${i}` })).body;
       if (d.phase === 'shadow') break;
-      await call('POST', '/v1/outcomes', {
-        decisionId: d.decisionId,
-        latencyMs: 8 * (200 + (i % 50)),
-        quality: 0.8,
-        success: true,
-      });
+      await call('POST', '/v1/outcomes', slowTreatedOutcome(d.decisionId, i));
       treated += 1;
     }
     const status = (await call('GET', `/v1/task-types/${taskType}`)).body;

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:test';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/storage/postgres';
-import { call, createTaskType } from './helpers';
+import { call, createTaskType, rolloutAction, taskTypeWithAuditChain } from './helpers';
 
 // Issue 11, findings 5 and 6: verification compares the Postgres tail with the object's chain,
 // and a waiver of 1e12 tokens (the schema admits it) reaches Postgres without stopping the audit.
@@ -16,14 +16,9 @@ async function inPostgres<T>(run: (db: ReturnType<typeof openDatabase>['db']) =>
   }
 }
 
-const rolloutAction = (taskType: string, action: string, reason: string) =>
-  call('POST', `/v1/task-types/${taskType}/rollout`, { action, reason });
-
 describe('audit verification', () => {
   it('fails when the newest events are deleted from Postgres, and when all are', async () => {
-    const taskType = await createTaskType('chain-tail', { rollout: { phase: 'shadow' } });
-    await rolloutAction(taskType, 'advance', 'go');
-    await rolloutAction(taskType, 'pause', 'hold');
+    const taskType = await taskTypeWithAuditChain('chain-tail');
     const ok = await call('GET', `/v1/task-types/${taskType}/audit/verify`);
     expect(ok.body).toMatchObject({ ok: true, postgres: { ok: true, length: 3 } });
 

@@ -96,6 +96,27 @@ export async function sweep(): Promise<void> {
   await waitOnExecutionContext(ctx);
 }
 
+/** `POST …/rollout`: one phase transition, with its reason (the audit records it). */
+export const rolloutAction = (taskType: string, action: string, reason = 'test') =>
+  call('POST', `/v1/task-types/${taskType}/rollout`, { action, reason });
+
+/** A task type whose audit chain holds three events: created in shadow, advanced, paused. */
+export async function taskTypeWithAuditChain(prefix: string): Promise<string> {
+  const taskType = await createTaskType(prefix, { rollout: { phase: 'shadow' } });
+  await rolloutAction(taskType, 'advance', 'go');
+  await rolloutAction(taskType, 'pause', 'hold');
+  return taskType;
+}
+
+/** Two arms and one numeric context feature, `riskTier`: the smallest contextual task type. */
+export const riskTierTaskType = (prefix: string, kind: string, rollout: Record<string, unknown>) =>
+  createTaskType(prefix, {
+    arms: [arm('base'), arm('cool', 0.5)],
+    policy: { kind },
+    features: [{ name: 'riskTier', kind: 'numeric' }],
+    rollout,
+  });
+
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export { env };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createApp } from '../../functions/app';
 import { buildOpenApiDocument } from '../../functions/openapi/document';
-import { access, apiRoute, json } from '../../functions/openapi/route-kit';
+import { access, apiRoute, json, jsonBody } from '../../functions/openapi/route-kit';
 import { INTERNAL_PREFIX } from '../../functions/routes/health/bench';
 import { call, env } from './helpers';
 
@@ -69,6 +69,42 @@ describe('GET /openapi.json', () => {
     const op = (doc.paths as any)['/v1/task-types/{taskType}/probe'].patch;
     expect(op.security).toEqual([{ apiKey: ['read'] }]);
     expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '401', '403', '404', '500']));
+  });
+
+  it('documents a route declared in the dense form exactly as the same route in the object form', () => {
+    const Probe = z.object({ taskType: z.string() });
+    const reply = { 201: json(z.object({ ok: z.boolean() }), 'ok') };
+    const document = (probe: ReturnType<typeof apiRoute>) => {
+      const app = createApp();
+      app.openapi(probe, (c) => c.json({ ok: true }, 201));
+      return (buildOpenApiDocument(app).paths as any)['/v1/task-types/{taskType}/probe'];
+    };
+    const dense = document(
+      apiRoute('post /v1/task-types/{taskType}/probe', access('ops'), {
+        tag: 'rollout',
+        summary: 'A probe',
+        description: 'Only in this test.',
+        request: { params: Probe, body: jsonBody(Probe) },
+        responses: reply,
+      }),
+    );
+    const object = document(
+      apiRoute({
+        method: 'post',
+        path: '/v1/task-types/{taskType}/probe',
+        tags: ['rollout'],
+        summary: 'A probe',
+        description: 'Only in this test.',
+        ...access('ops'),
+        request: { params: Probe, body: jsonBody(Probe) },
+        responses: reply,
+      }),
+    );
+    expect(dense.post.security).toEqual([{ apiKey: ['ops'] }]);
+    expect(Object.keys(dense.post.responses).sort()).toEqual(
+      ['201', '400', '401', '403', '404', '413', '422', '500'].sort(),
+    );
+    expect(JSON.stringify(dense)).toBe(JSON.stringify(object));
   });
 
   it('gives every operation problem+json error responses, auth errors where a key is needed', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arm, call, createTaskType, sleep, uniqueTaskType } from './helpers';
+import { arm, call, createTaskType, riskTierTaskType, sleep } from './helpers';
 
 const rewardsOf = async (taskType: string) =>
   Object.fromEntries(
@@ -34,14 +34,7 @@ describe('inputs that Postgres or the models could not take', () => {
   });
 
   it('keeps serving LinUCB when a numeric feature is absurdly large', async () => {
-    const taskType = uniqueTaskType('huge');
-    await call('PUT', `/v1/task-types/${taskType}`, {
-      baselineArmId: 'base',
-      arms: [arm('base'), arm('cool', 0.5)],
-      policy: { kind: 'linucb' },
-      features: [{ name: 'riskTier', kind: 'numeric' }],
-      rollout: { phase: 'general' },
-    });
+    const taskType = await riskTierTaskType('huge', 'linucb', { phase: 'general' });
     for (const riskTier of [1e200, 1e154, 1e154, 2]) {
       const d = await call('POST', '/v1/recommend', { taskType, context: { riskTier } });
       expect(d.status).toBe(200);

@@ -3,7 +3,17 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { unitInterval } from '../../src/bandit/fingerprint';
 import { openDatabase } from '../../src/storage/postgres';
-import { arm, call, createTaskType, sweep, uniqueTaskType } from './helpers';
+import { controlOutcome, slowTreatedOutcome } from '../support/latency-breach';
+import {
+  arm,
+  call,
+  createTaskType,
+  riskTierTaskType,
+  rolloutAction,
+  sweep,
+  taskTypeWithAuditChain,
+  uniqueTaskType,
+} from './helpers';
 
 /** Unit ids the service will put in the policy cohort (τ = share), found by the same hash it uses. */
 function unitsIn(taskType: string, share: number, treated: boolean, count: number): string[] {
@@ -15,8 +25,6 @@ function unitsIn(taskType: string, share: number, treated: boolean, count: numbe
   return units;
 }
 
-const rolloutAction = (taskType: string, action: string, reason = 'test') =>
-  call('POST', `/v1/task-types/${taskType}/rollout`, { action, reason });
 
 describe('rollout phases', () => {
   it('serves the policy to about 5 % of 2,000 canary requests, every propensity b(a)', async () => {
@@ -77,7 +85,7 @@ describe('rollout phases', () => {
     for (const [i, unitId] of control.entries()) {
       const d = (await call('POST', '/v1/recommend', { taskType, unitId })).body;
       expect(d.served).toBe('baseline');
-      outcomes.push({ decisionId: d.decisionId, latencyMs: 200 + (i % 50), quality: 0.8, success: true });
+      outcomes.push(controlOutcome(d.decisionId, i));
     }
     for (let i = 0; i < outcomes.length; i += 500) {
       expect((await call('POST', '/v1/outcomes', outcomes.slice(i, i + 500))).status).toBe(200);
@@ -87,12 +95,7 @@ describe('rollout phases', () => {
       const d = (await call('POST', '/v1/recommend', { taskType, unitId })).body;
       if (d.phase === 'shadow') break;
       expect(d.served).toBe('policy');
-      await call('POST', '/v1/outcomes', {
-        decisionId: d.decisionId,
-        latencyMs: 8 * (200 + (i % 50)),
-        quality: 0.8,
-        success: true,
-      });
+      await call('POST', '/v1/outcomes', slowTreatedOutcome(d.decisionId, i));
       treatedOutcomes += 1;
     }
     const status = (await call('GET', `/v1/task-types/${taskType}`)).body;
@@ -182,9 +185,7 @@ describe('rollout phases', () => {
 
 describe('audit chain', () => {
   it('verifies, and detects an event edited in Postgres', async () => {
-    const taskType = await createTaskType('chain', { rollout: { phase: 'shadow' } });
-    await rolloutAction(taskType, 'advance', 'go');
-    await rolloutAction(taskType, 'pause', 'hold');
+    const taskType = await taskTypeWithAuditChain('chain');
     const ok = await call('GET', `/v1/task-types/${taskType}/audit/verify`);
     expect(ok.body).toMatchObject({
       ok: true,
@@ -226,13 +227,9 @@ describe('kill switch', () => {
 
 describe('drift', () => {
   it('freezes to the baseline when the context distribution moves away from the one the policy was promoted on', async () => {
-    const taskType = uniqueTaskType('drift');
-    await call('PUT', `/v1/task-types/${taskType}`, {
-      baselineArmId: 'base',
-      arms: [arm('base'), arm('cool', 0.5)],
-      policy: { kind: 'thompson-gaussian' },
-      features: [{ name: 'riskTier', kind: 'numeric' }],
-      rollout: { phase: 'shadow', driftMinSamples: 100 },
+    const taskType = await riskTierTaskType('drift', 'thompson-gaussian', {
+      phase: 'shadow',
+      driftMinSamples: 100,
     });
     for (let i = 0; i < 150; i++)
       await call('POST', '/v1/recommend', { taskType, context: { riskTier: i % 2 } });

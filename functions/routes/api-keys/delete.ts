@@ -5,12 +5,9 @@ import { access, apiRoute, json, problems } from '../../openapi/route-kit';
 import { ApiError } from '../../problem';
 import { keyRegistryOf } from '../../stubs';
 
-const route = apiRoute({
-  method: 'delete',
-  path: '/v1/api-keys/{id}',
-  tags: ['operations'],
+const route = apiRoute('delete /v1/api-keys/{id}', access('ops'), {
+  tag: 'operations',
   summary: 'Revoke an API key (effective within 60 s)',
-  ...access('ops'),
   request: { params: ApiKeyPath },
   responses: { 200: json(RevokeApiKeyResponse, 'Revoked.'), ...problems(404) },
 });

@@ -3,12 +3,9 @@ import type { Api } from '../../api';
 import { access, apiRoute, json } from '../../openapi/route-kit';
 import { keyRegistryOf } from '../../stubs';
 
-const route = apiRoute({
-  method: 'get',
-  path: '/v1/api-keys',
-  tags: ['operations'],
+const route = apiRoute('get /v1/api-keys', access('ops'), {
+  tag: 'operations',
   summary: 'List live API keys (never a secret)',
-  ...access('ops'),
   responses: { 200: json(ApiKeyList, 'Live keys, oldest first; `lastUsedAt` may lag by a minute.') },
 });
 

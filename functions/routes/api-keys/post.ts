@@ -4,12 +4,9 @@ import { sha256Hex } from '../../middleware/auth';
 import { access, apiRoute, json, jsonBody } from '../../openapi/route-kit';
 import { keyRegistryOf } from '../../stubs';
 
-const route = apiRoute({
-  method: 'post',
-  path: '/v1/api-keys',
-  tags: ['operations'],
+const route = apiRoute('post /v1/api-keys', access('ops'), {
+  tag: 'operations',
   summary: 'Create an API key (shown once)',
-  ...access('ops'),
   request: { body: jsonBody(CreateApiKeyRequest) },
   responses: { 201: json(CreateApiKeyResponse, 'The key; only its hash is kept.') },
 });

@@ -18,12 +18,9 @@ const emptyBodyAsEmptyObject = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
-const route = apiRoute({
-  method: 'post',
-  path: '/v1/api-keys/{id}/rotate',
-  tags: ['operations'],
+const route = apiRoute('post /v1/api-keys/{id}/rotate', access('ops', emptyBodyAsEmptyObject), {
+  tag: 'operations',
   summary: 'Give a key a new secret; the old one works through a grace period',
-  ...access('ops', emptyBodyAsEmptyObject),
   request: {
     params: ApiKeyPath,
     body: { required: false, content: { 'application/json': { schema: RotateApiKeyRequest } } },

@@ -10,22 +10,16 @@ import { access, apiRoute, json, problems } from '../../openapi/route-kit';
 import { unknownTaskType } from '../../problem';
 import { optimizerOf } from '../../stubs';
 
-const list = apiRoute({
-  method: 'get',
-  path: '/v1/task-types/{taskType}/audit',
-  tags: ['rollout'],
+const list = apiRoute('get /v1/task-types/{taskType}/audit', access('read'), {
+  tag: 'rollout',
   summary: 'Rollout events, config changes, waivers and breaches',
-  ...access('read'),
   request: { params: TaskTypePath, query: AuditQuery },
   responses: { 200: json(AuditList, 'The events, newest first.'), ...problems(422) },
 });
 
-const verify = apiRoute({
-  method: 'get',
-  path: '/v1/task-types/{taskType}/audit/verify',
-  tags: ['rollout'],
+const verify = apiRoute('get /v1/task-types/{taskType}/audit/verify', access('read'), {
+  tag: 'rollout',
   summary: 'Check the audit hash chain, in the Durable Object and in Postgres',
-  ...access('read'),
   request: { params: TaskTypePath },
   responses: { 200: json(AuditVerification, 'Whether each copy of the chain is intact.') },
 });

@@ -5,12 +5,9 @@ import { access, apiRoute, json, jsonBody } from '../../openapi/route-kit';
 import { ApiError, unknownTaskType } from '../../problem';
 import { optimizerOf } from '../../stubs';
 
-const route = apiRoute({
-  method: 'post',
-  path: '/v1/task-types/{taskType}/budget/waivers',
-  tags: ['rollout'],
+const route = apiRoute('post /v1/task-types/{taskType}/budget/waivers', access('ops'), {
+  tag: 'rollout',
   summary: 'Grant extra tokens for the day',
-  ...access('ops'),
   request: { params: TaskTypePath, body: jsonBody(WaiverRequest) },
   responses: { 201: json(BudgetWaiverResponse, 'The waiver and the budget after it.') },
 });

@@ -2,40 +2,29 @@ import type { z } from 'zod';
 import { EvaluationList, EvaluationListQuery, EvaluationRecord } from '../../../src/contract/evaluation';
 import { TaskTypePath } from '../../../src/contract/task-type';
 import { listEvaluationReports } from '../../../src/storage/evaluation-reports';
-import { isPostgresConfigured, openDatabase } from '../../../src/storage/postgres';
+import { openDatabase } from '../../../src/storage/postgres';
 import type { Api } from '../../api';
 import { evaluateNow } from '../../cron/offline-evaluation';
-import type { Env } from '../../env';
+import { requirePostgres } from '../../export/flushed-task-type';
 import { access, apiRoute, json, problems } from '../../openapi/route-kit';
 import { ApiError, unknownTaskType } from '../../problem';
 import { optimizerOf } from '../../stubs';
 
-const list = apiRoute({
-  method: 'get',
-  path: '/v1/task-types/{taskType}/evaluations',
-  tags: ['evaluation'],
+const list = apiRoute('get /v1/task-types/{taskType}/evaluations', access('read'), {
+  tag: 'evaluation',
   summary: 'Offline evaluation reports, newest first',
   description:
     'Each report estimates the baseline, the current policy and the policy frozen at the start of the phase (IPS, SNIPS, DM, DR, SNDR, Switch-DR with bootstrap intervals), with the paired difference that gates promotion.',
-  ...access('read'),
   request: { params: TaskTypePath, query: EvaluationListQuery },
   responses: { 200: json(EvaluationList, 'The reports.'), ...problems(422, 503) },
 });
 
-const runNow = apiRoute({
-  method: 'post',
-  path: '/v1/task-types/{taskType}/evaluations',
-  tags: ['evaluation'],
+const runNow = apiRoute('post /v1/task-types/{taskType}/evaluations', access('ops'), {
+  tag: 'evaluation',
   summary: 'Run an offline evaluation now',
-  ...access('ops'),
   request: { params: TaskTypePath },
   responses: { 201: json(EvaluationRecord, 'The new report.'), ...problems(503) },
 });
-
-function requirePostgres(env: Env): void {
-  if (!isPostgresConfigured(env))
-    throw new ApiError('unavailable', 'Postgres is not configured.', undefined, { 'retry-after': '60' });
-}
 
 /** `GET …/evaluations` (newest first) and `POST …/evaluations` (run one now). */
 export function registerEvaluations(app: Api) {

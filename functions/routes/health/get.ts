@@ -6,14 +6,11 @@ import { isRateLimitingOn, redisBreaker } from '../../middleware/rate-limit';
 import { apiRoute, json, PUBLIC } from '../../openapi/route-kit';
 import { directoryOf } from '../../stubs';
 
-const route = apiRoute({
-  method: 'get',
-  path: '/health',
-  tags: ['operations'],
+const route = apiRoute('get /health', PUBLIC, {
+  tag: 'operations',
   summary: 'Liveness and decision-log lag',
   description:
     'Without a key: status and outbox lag only. With an ops key: the stack and failing task types.',
-  ...PUBLIC,
   responses: { 200: json(Health, 'The service is up.') },
 });
 

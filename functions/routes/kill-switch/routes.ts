@@ -4,24 +4,18 @@ import { forgetKillSwitch, KILL_SWITCH_CACHE_MS } from '../../kill-switch';
 import { access, apiRoute, json, jsonBody } from '../../openapi/route-kit';
 import { directoryOf } from '../../stubs';
 
-const read = apiRoute({
-  method: 'get',
-  path: '/v1/kill-switch',
-  tags: ['rollout'],
+const read = apiRoute('get /v1/kill-switch', access('read'), {
+  tag: 'rollout',
   summary: 'Whether the deployment-wide kill switch is on',
-  ...access('read'),
   responses: { 200: json(KillSwitchState, 'The kill switch.') },
 });
 
-const set = apiRoute({
-  method: 'post',
-  path: '/v1/kill-switch',
-  tags: ['rollout'],
+const set = apiRoute('post /v1/kill-switch', access('ops'), {
+  tag: 'rollout',
   summary: 'Turn the kill switch on or off: every task type serves its baseline while it is on',
   description:
     'Takes effect in every isolate within `effectiveWithinMs` (seconds). The `TUNELOOP_KILL_SWITCH=1` ' +
     'binding holds it on regardless.',
-  ...access('ops'),
   request: { body: jsonBody(KillSwitchRequest) },
   responses: { 200: json(KillSwitchState, 'The kill switch after the change.') },
 });

@@ -4,15 +4,12 @@ import type { Api } from '../../api';
 import { access, apiRoute, text } from '../../openapi/route-kit';
 import { directoryOf } from '../../stubs';
 
-const route = apiRoute({
-  method: 'get',
-  path: '/metrics',
-  tags: ['operations'],
+const route = apiRoute('get /metrics', access('read'), {
+  tag: 'operations',
   summary: 'Prometheus metrics of every task type',
   description:
     'Text exposition 0.0.4, read from the reports each task type pushes to the directory after its ' +
     'outbox flushes: a scrape reads one object, however many task types there are.',
-  ...access('read'),
   responses: {
     200: text('text/plain', 'Prometheus text exposition (version 0.0.4).', z.string()),
   },

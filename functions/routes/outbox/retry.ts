@@ -5,16 +5,13 @@ import { access, apiRoute, json } from '../../openapi/route-kit';
 import { unknownTaskType } from '../../problem';
 import { optimizerOf } from '../../stubs';
 
-const route = apiRoute({
-  method: 'post',
-  path: '/v1/task-types/{taskType}/outbox/retry',
-  tags: ['task types'],
+const route = apiRoute('post /v1/task-types/{taskType}/outbox/retry', access('ops'), {
+  tag: 'task types',
   summary: 'Send decisions Postgres refused to it again',
   description:
     'A decision Postgres refuses as data is set aside: kept in the task type, named by its status ' +
     '(`outbox.setAside`, `outbox.setAsideIds`) and by the export (503), never expired. Once the ' +
     'cause is fixed in Postgres, this sends them again; those it still refuses stay set aside.',
-  ...access('ops'),
   request: { params: TaskTypePath },
   responses: { 200: json(OutboxRetryResponse, 'The decisions retried and the outbox after it.') },
 });

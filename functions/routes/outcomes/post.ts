@@ -15,16 +15,13 @@ import { access, apiRoute, json, jsonBody, problems } from '../../openapi/route-
 import { ApiError, ERROR_STATUS, problemBody } from '../../problem';
 import { optimizerOf } from '../../stubs';
 
-const route = apiRoute({
-  method: 'post',
-  path: '/v1/outcomes',
-  tags: ['agents'],
+const route = apiRoute('post /v1/outcomes', access('agent', rateLimit), {
+  tag: 'agents',
   summary: 'Record the outcome of one decision, or of up to 1000',
   description:
     'Fields may arrive in parts; each is set once. The same fields again are a duplicate (200); a ' +
     'different value is 409. An array answers 200 with a status per item; a schema violation ' +
     'anywhere in it is a 422 for the whole batch.',
-  ...access('agent', rateLimit),
   request: { body: jsonBody(OutcomeBody) },
   responses: {
     200: json(

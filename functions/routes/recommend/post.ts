@@ -6,15 +6,12 @@ import { access, apiRoute, json, jsonBody, problems } from '../../openapi/route-
 import { unknownTaskType } from '../../problem';
 import { optimizerOf } from '../../stubs';
 
-const route = apiRoute({
-  method: 'post',
-  path: '/v1/recommend',
-  tags: ['agents'],
+const route = apiRoute('post /v1/recommend', access('agent', rateLimit), {
+  tag: 'agents',
   summary: 'Parameters for one LLM call',
   description:
     'The same `requestId` again (within the decision TTL) returns the same decision. `propensity` ' +
     'is the probability of this arm under the behaviour actually run.',
-  ...access('agent', rateLimit),
   request: { body: jsonBody(RecommendRequest) },
   responses: { 200: json(RecommendResponse, 'The decision.'), ...problems(404, 429) },
 });

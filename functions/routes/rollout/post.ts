@@ -5,12 +5,9 @@ import { access, apiRoute, json, jsonBody, problems } from '../../openapi/route-
 import { ApiError, unknownTaskType } from '../../problem';
 import { optimizerOf } from '../../stubs';
 
-const route = apiRoute({
-  method: 'post',
-  path: '/v1/task-types/{taskType}/rollout',
-  tags: ['rollout'],
+const route = apiRoute('post /v1/task-types/{taskType}/rollout', access('ops'), {
+  tag: 'rollout',
   summary: 'Advance, roll back, pause or resume the rollout',
-  ...access('ops'),
   request: { params: TaskTypePath, body: jsonBody(RolloutRequest) },
   responses: { 200: json(RolloutResponse, 'The phase after the transition.'), ...problems(409) },
 });

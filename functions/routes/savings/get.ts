@@ -2,28 +2,20 @@ import { SavingsQuery, SavingsReport } from '../../../src/contract/savings';
 import { TaskTypePath } from '../../../src/contract/task-type';
 import { estimateSavings } from '../../../src/evaluation/savings';
 import { savingsOptions } from '../../../src/evaluation/savings-options';
-import { isPostgresConfigured, openDatabase } from '../../../src/storage/postgres';
+import { openDatabase } from '../../../src/storage/postgres';
 import { savingsRows } from '../../../src/storage/savings-rows';
 import type { Api } from '../../api';
-import { waitForOutbox } from '../../export/deadline';
+import { flushedTaskType } from '../../export/flushed-task-type';
 import { access, apiRoute, json, problems } from '../../openapi/route-kit';
-import { ApiError, unknownTaskType } from '../../problem';
-import { optimizerOf } from '../../stubs';
 
-/** How long the report waits for the outbox to reach Postgres before answering 503. */
-const FLUSH_WAIT_MS = 5000;
-
-const route = apiRoute({
-  method: 'get',
-  path: '/v1/task-types/{taskType}/savings',
-  tags: ['task types'],
+const route = apiRoute('get /v1/task-types/{taskType}/savings', access('read'), {
+  tag: 'task types',
   summary: 'What was saved against serving the baseline to everyone',
   description:
     'Served cost, quality and reward against the counterfactual "every request served the baseline", ' +
     'estimated doubly robustly from the logged propensities. The default window is the current phase ' +
     'and its intervals are anytime-valid; a window chosen with since/until gets fixed-window ' +
     'intervals. When the log cannot support an estimate the fields are null and `verdict` says why.',
-  ...access('read'),
   request: { params: TaskTypePath, query: SavingsQuery },
   responses: { 200: json(SavingsReport, 'The savings report.'), ...problems(422, 503) },
 });
@@ -34,23 +26,10 @@ export function registerSavings(app: Api) {
     const { taskType } = c.req.valid('param');
     const query = c.req.valid('query');
     const startedAtMs = Date.now();
-    if (!isPostgresConfigured(c.env))
-      throw new ApiError('unavailable', 'Postgres is not configured.', undefined, { 'retry-after': '60' });
-    const optimizer = optimizerOf(c.env, taskType);
-    const status = await optimizer.getStatus();
-    if (!status) throw unknownTaskType(taskType);
+    const untilMs = query.until ? Date.parse(query.until) : startedAtMs;
+    const { status } = await flushedTaskType(c.env, taskType, untilMs, startedAtMs);
     const custom = query.since !== undefined || query.until !== undefined;
     const sinceMs = query.since ? Date.parse(query.since) : Date.parse(status.phaseStartedAt);
-    const untilMs = query.until ? Date.parse(query.until) : startedAtMs;
-    if (!(await waitForOutbox(() => optimizer.flushBefore(untilMs), startedAtMs + FLUSH_WAIT_MS)))
-      throw new ApiError(
-        'unavailable',
-        'Some decisions of this window have not reached Postgres yet.',
-        undefined,
-        {
-          'retry-after': '5',
-        },
-      );
     const { db, close } = openDatabase(c.env);
     const { rows, unitsRepeat } = await savingsRows(db, { taskType, sinceMs, untilMs }).finally(close);
     const options = savingsOptions(

@@ -4,33 +4,28 @@ import { DecisionLogLine } from '../../../src/contract/decision-log';
 import { TaskTypePath } from '../../../src/contract/task-type';
 import { DecisionExportQuery } from '../../../src/contract/task-type-status';
 import { type ExportCursor, type ExportWindow, exportPage } from '../../../src/storage/decision-export';
-import { isPostgresConfigured, openDatabase } from '../../../src/storage/postgres';
+import { openDatabase } from '../../../src/storage/postgres';
 import type { Api } from '../../api';
 import type { Env } from '../../env';
-import { waitForOutbox } from '../../export/deadline';
+import { flushedTaskType } from '../../export/flushed-task-type';
 import { FIRST_PAGE_ROWS, nextPageRows } from '../../export/page-size';
 import { withStatementTimeout } from '../../export/statement-timeout';
 import { access, apiRoute, problems, text } from '../../openapi/route-kit';
-import { ApiError, unknownTaskType } from '../../problem';
-import { optimizerOf } from '../../stubs';
+import { ApiError } from '../../problem';
+import type { optimizerOf } from '../../stubs';
 
-/** How long an export waits for the outbox to reach Postgres before answering 503. */
-const FLUSH_WAIT_MS = 5000;
 /** The whole wait before the first byte: flush plus first page (issue 11: within 6 s with the table locked). */
 const FIRST_BYTE_DEADLINE_MS = 5800;
 /** Each later page's statement timeout: a page stuck behind a lock aborts the stream. */
 const PAGE_TIMEOUT_MS = 30_000;
 
-const route = apiRoute({
-  method: 'get',
-  path: '/v1/task-types/{taskType}/decisions',
-  tags: ['task types'],
+const route = apiRoute('get /v1/task-types/{taskType}/decisions', access('read'), {
+  tag: 'task types',
   summary: 'Export logged decisions as JSON Lines',
   description:
     '`since` inclusive, `until` exclusive (default now), ordered by timestamp then decision id. ' +
     'The outbox is flushed first; if the window has not reached Postgres after a bounded wait, 503 ' +
     'with Retry-After — never a partial file. Each line is a `DecisionLogLine`.',
-  ...access('read'),
   request: { params: TaskTypePath, query: DecisionExportQuery },
   responses: {
     // JSON Lines: the schema is that of one line.
@@ -53,24 +48,7 @@ export function registerExportDecisions(app: Api) {
       sinceMs: query.since ? Date.parse(query.since) : 0,
       untilMs: query.until ? Date.parse(query.until) : Date.now(),
     };
-    if (!isPostgresConfigured(c.env))
-      throw new ApiError('unavailable', 'Postgres is not configured.', undefined, { 'retry-after': '60' });
-    const optimizer = optimizerOf(c.env, taskType);
-    if (!(await optimizer.getStatus())) throw unknownTaskType(taskType);
-    const flushed = await waitForOutbox(
-      () => optimizer.flushBefore(window.untilMs),
-      startedAtMs + FLUSH_WAIT_MS,
-    );
-    if (!flushed) {
-      throw new ApiError(
-        'unavailable',
-        'Some decisions of this window have not reached Postgres yet.',
-        undefined,
-        {
-          'retry-after': '5',
-        },
-      );
-    }
+    const { optimizer } = await flushedTaskType(c.env, taskType, window.untilMs, startedAtMs);
     await refuseWithoutSetAside(optimizer, window);
     return new Response(await jsonLines(c.env, window, startedAtMs + FIRST_BYTE_DEADLINE_MS), {
       headers: { 'content-type': 'application/x-ndjson; charset=utf-8' },

@@ -5,15 +5,12 @@ import { access, apiRoute, json } from '../../openapi/route-kit';
 import { unknownTaskType } from '../../problem';
 import { directoryOf, optimizerOf } from '../../stubs';
 
-const route = apiRoute({
-  method: 'delete',
-  path: '/v1/task-types/{taskType}',
-  tags: ['task types'],
+const route = apiRoute('delete /v1/task-types/{taskType}', access('ops'), {
+  tag: 'task types',
   summary: 'Archive a task type',
   description:
     'Recommend answers 404 and outcomes of its decisions 410 from now on; its decision log stays ' +
     'exportable. The audit log records a `task-type-archived` event with the actor and incarnation. `GET /v1/task-types?archived=true` lists it; a later PUT starts a new incarnation.',
-  ...access('ops'),
   request: { params: TaskTypePath },
   responses: { 200: json(ArchiveResponse, 'Archived.') },
 });

@@ -6,22 +6,16 @@ import { access, apiRoute, json } from '../../openapi/route-kit';
 import { unknownTaskType } from '../../problem';
 import { directoryOf, optimizerOf } from '../../stubs';
 
-const getOne = apiRoute({
-  method: 'get',
-  path: '/v1/task-types/{taskType}',
-  tags: ['task types'],
+const getOne = apiRoute('get /v1/task-types/{taskType}', access('read'), {
+  tag: 'task types',
   summary: 'A task type: config, phase, share, arm statistics, SLO health, budget use',
-  ...access('read'),
   request: { params: TaskTypePath },
   responses: { 200: json(TaskTypeStatus, 'The status; `ETag` is the config version.') },
 });
 
-const list = apiRoute({
-  method: 'get',
-  path: '/v1/task-types',
-  tags: ['task types'],
+const list = apiRoute('get /v1/task-types', access('read'), {
+  tag: 'task types',
   summary: 'List task types with phase, share and arm figures',
-  ...access('read'),
   request: {
     query: z.object({
       archived: z.enum(['true', 'false']).optional().describe('`true`: list archived task types instead'),

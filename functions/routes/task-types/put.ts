@@ -10,17 +10,14 @@ import { access, apiRoute, json, jsonBody, problems } from '../../openapi/route-
 import { ApiError } from '../../problem';
 import { optimizerOf } from '../../stubs';
 
-const route = apiRoute({
-  method: 'put',
-  path: '/v1/task-types/{taskType}',
-  tags: ['task types'],
+const route = apiRoute('put /v1/task-types/{taskType}', access('ops'), {
+  tag: 'task types',
   summary: 'Create or replace a task type config',
   description:
     '201 on create, 200 on replace. A config that breaks a hard limit or the trust region is a 422 ' +
     'listing every violation. `rollout.phase` is honoured on create only; a different phase on an ' +
     'existing task type is 409. With `?dryRun=true`: 200 with the changes the PUT would make, or the ' +
     'error it would get; nothing is stored.',
-  ...access('ops'),
   request: {
     params: TaskTypePath,
     query: PutTaskTypeQuery,

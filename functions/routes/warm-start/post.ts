@@ -5,17 +5,14 @@ import { access, apiRoute, json, jsonBody, problems } from '../../openapi/route-
 import { ApiError, unknownTaskType } from '../../problem';
 import { optimizerOf } from '../../stubs';
 
-const route = apiRoute({
-  method: 'post',
-  path: '/v1/task-types/{taskType}/warm-start',
-  tags: ['task types'],
+const route = apiRoute('post /v1/task-types/{taskType}/warm-start', access('ops'), {
+  tag: 'task types',
   summary: 'Fold offline outcomes into the statistics',
   description:
     'At most 10,000 outcomes and 8 MiB a call; each counts `weight` ∈ (0, 1] times. An unknown arm ' +
     'or a schema break anywhere refuses the whole batch (422); the same `source` again is a 409. ' +
     'The outcomes never enter the decision log, the export or an off-policy estimate; the audit ' +
     'records source, weight and counts.',
-  ...access('ops'),
   request: { params: TaskTypePath, body: jsonBody(WarmStartRequest) },
   responses: { 200: json(WarmStartResponse, 'Applied.'), ...problems(409) },
 });

@@ -5,10 +5,10 @@
  */
 import type Anthropic from '@anthropic-ai/sdk';
 import type { TuneloopClient } from '../client';
-import { type AdapterOptions, runTuned, type Tuned, type TunedParams, type TuneRequest } from './tuned-call';
+import { type AdapterOptions, type TunedCreate, type TunedParams, tunedCreate } from './tuned-call';
 
 type CreateBody = Anthropic.MessageCreateParamsNonStreaming;
-type RequestOptions = Parameters<Anthropic['messages']['create']>[1];
+type RequestOptions = NonNullable<Parameters<Anthropic['messages']['create']>[1]>;
 
 /** The body without the fields tuneloop sets (a value given for one of them is replaced). */
 export type AnthropicMessageBody = Omit<CreateBody, 'model' | 'max_tokens'> & {
@@ -51,22 +51,8 @@ export function tunedAnthropic(
   anthropic: AnthropicMessagesLike,
   tuneloop: TuneloopClient,
   options: AdapterOptions = {},
-) {
-  const create = (
-    request: TuneRequest,
-    body: AnthropicMessageBody,
-    requestOptions?: RequestOptions,
-  ): Promise<Tuned<Anthropic.Message>> =>
-    runTuned(
-      tuneloop,
-      request,
-      options,
-      async (params) =>
-        anthropic.messages.create(
-          { ...body, ...anthropicMessageParams(params) } as CreateBody,
-          requestOptions,
-        ),
-      anthropicUsage,
-    );
-  return { messages: { create } };
+): { messages: { create: TunedCreate<AnthropicMessageBody, RequestOptions, Anthropic.Message> } } {
+  const send = (body: AnthropicMessageBody, params: TunedParams, requestOptions?: RequestOptions) =>
+    anthropic.messages.create({ ...body, ...anthropicMessageParams(params) } as CreateBody, requestOptions);
+  return { messages: { create: tunedCreate(tuneloop, options, send, anthropicUsage) } };
 }

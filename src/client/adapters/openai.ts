@@ -5,10 +5,10 @@
  */
 import type OpenAI from 'openai';
 import type { TuneloopClient } from '../client';
-import { type AdapterOptions, runTuned, type Tuned, type TunedParams, type TuneRequest } from './tuned-call';
+import { type AdapterOptions, type TunedCreate, type TunedParams, tunedCreate } from './tuned-call';
 
 type CreateBody = OpenAI.ChatCompletionCreateParamsNonStreaming;
-type RequestOptions = Parameters<OpenAI['chat']['completions']['create']>[1];
+type RequestOptions = NonNullable<Parameters<OpenAI['chat']['completions']['create']>[1]>;
 
 /** The body without the fields tuneloop sets (a value given for one of them is replaced). */
 export type OpenAIChatBody = Omit<CreateBody, 'model'> & { model?: string };
@@ -55,26 +55,16 @@ export function tunedOpenAI(
   openai: OpenAIChatLike,
   tuneloop: TuneloopClient,
   options: OpenAIAdapterOptions = {},
-) {
-  const create = (
-    request: TuneRequest,
-    body: OpenAIChatBody,
-    requestOptions?: RequestOptions,
-  ): Promise<Tuned<OpenAI.ChatCompletion>> =>
-    runTuned(
-      tuneloop,
-      request,
-      options,
-      async (params) => {
-        // Both token limits go: the one tuneloop sets replaces either.
-        const { max_tokens: _a, max_completion_tokens: _b, ...rest } = body;
-        const tuned = { ...rest, ...openAIChatParams(params, options.maxTokensField) } as CreateBody;
-        return openai.chat.completions.create(tuned, requestOptions);
-      },
-      (completion) => ({
-        promptTokens: completion.usage?.prompt_tokens,
-        completionTokens: completion.usage?.completion_tokens,
-      }),
-    );
-  return { chat: { completions: { create } } };
+): { chat: { completions: { create: TunedCreate<OpenAIChatBody, RequestOptions, OpenAI.ChatCompletion> } } } {
+  const send = (body: OpenAIChatBody, params: TunedParams, requestOptions?: RequestOptions) => {
+    // Both token limits go: the one tuneloop sets replaces either.
+    const { max_tokens: _a, max_completion_tokens: _b, ...rest } = body;
+    const tuned = { ...rest, ...openAIChatParams(params, options.maxTokensField) } as CreateBody;
+    return openai.chat.completions.create(tuned, requestOptions);
+  };
+  const usage = (completion: OpenAI.ChatCompletion) => ({
+    promptTokens: completion.usage?.prompt_tokens,
+    completionTokens: completion.usage?.completion_tokens,
+  });
+  return { chat: { completions: { create: tunedCreate(tuneloop, options, send, usage) } } };
 }

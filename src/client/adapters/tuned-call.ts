@@ -130,6 +130,27 @@ export async function runTuned<T>(
   return { result, decision: run.decision, params: run.params, recordQuality: run.recordQuality };
 }
 
+/** An SDK's `create`, tuned: tuneloop's request first, then the SDK's own arguments. */
+export type TunedCreate<Body, Options, T> = (
+  request: TuneRequest,
+  body: Body,
+  requestOptions?: Options,
+) => Promise<Tuned<T>>;
+
+/**
+ * An SDK's `create(request, body, requestOptions?)`, tuned: `send` makes the SDK's own call
+ * with the recommended parameters merged into `body`; `usageOf` reads the tokens it used.
+ */
+export function tunedCreate<Body, Options, T>(
+  client: TuneloopClient,
+  options: AdapterOptions,
+  send: (body: Body, params: TunedParams, requestOptions?: Options) => PromiseLike<T>,
+  usageOf: (result: T) => TokenUsage | undefined,
+): TunedCreate<Body, Options, T> {
+  return (request, body, requestOptions) =>
+    runTuned(client, request, options, async (params) => send(body, params, requestOptions), usageOf);
+}
+
 /** Cost in USD of the tokens at the model's price; undefined when either is unknown. */
 export function costUsd(pricing: Pricing | undefined, model: string, usage: TokenUsage | undefined) {
   const price = pricing && Object.hasOwn(pricing, model) ? pricing[model] : undefined;

@@ -4,24 +4,12 @@ import { configStep } from '../../../src/optimizer/config-step';
 import { outcomeStep, rewardWaitStep } from '../../../src/optimizer/outcome-step';
 import type { PendingDecision } from '../../../src/optimizer/record-outcome';
 import type { TaskTypeState } from '../../../src/optimizer/task-type-state';
-import { configOf, created, deepFreeze, T0 } from './fixture';
+import { configOf, created, deepFreeze, pendingDecision, T0 } from './fixture';
 
-const decision = (overrides: Partial<PendingDecision> = {}): PendingDecision => ({
-  decisionId: 'd1',
-  armId: 'warm',
-  issuedAtMs: T0,
-  expiresAtMs: T0 + 60_000,
-  outcome: {},
-  reward: null,
-  encoded: null,
-  served: 'policy',
-  configVersion: 1,
-  ...overrides,
-});
 const step = (
   s: TaskTypeState,
   outcome: Omit<Outcome, 'decisionId'>,
-  pending: PendingDecision | 'expired' | null = decision(),
+  pending: PendingDecision | 'expired' | null = pendingDecision(),
 ) => outcomeStep(s, { outcome: { decisionId: 'd1', ...outcome }, pending, reservedTokens: 0 }, T0 + 1000);
 
 describe('outcome step', () => {
@@ -77,7 +65,10 @@ describe('outcome step', () => {
 
   it('scores decisions that waited past the reward wait with the default quality', () => {
     const s = created(configOf({ reward: { defaultQuality: 0.5, rewardWaitMs: 1000 } }));
-    const waiting = [decision({ outcome: { latencyMs: 100 } }), decision({ decisionId: 'd2', outcome: {} })];
+    const waiting = [
+      pendingDecision({ outcome: { latencyMs: 100 } }),
+      pendingDecision({ decisionId: 'd2', outcome: {} }),
+    ];
     const { reply, next, effects } = rewardWaitStep(s, waiting, T0 + 1000);
     expect(reply).toBe(1);
     expect(effects).toHaveLength(1);
