@@ -7,6 +7,7 @@ import type { RecommendRequest, RecommendResponse } from '../contract/recommend'
 import type { KillSwitchState, RolloutAction, RolloutResponse } from '../contract/rollout';
 import type { TaskTypeConfigInput } from '../contract/task-type';
 import type { PutTaskTypeResponse, TaskTypeList, TaskTypeStatus } from '../contract/task-type-status';
+import type { TimeSeries, TimeSeriesQuery } from '../contract/time-series';
 import { TuneloopError, TuneloopNetworkError } from './errors';
 import { backoffMs, DEFAULT_RETRY, isRetryableStatus, parseRetryAfter, type RetryOptions } from './retry';
 import { type TuningOptions, withTuning } from './with-tuning';
@@ -168,6 +169,17 @@ export class TuneloopClient {
       `/v1/api-keys/${encodeURIComponent(id)}/rotate`,
       { body: graceSeconds === undefined ? {} : { graceSeconds } },
     );
+  }
+
+  /** `GET /v1/task-types/{taskType}/timeseries` (read): per arm and bucket, from the object's aggregates. */
+  timeSeries(taskType: string, query: Partial<TimeSeriesQuery> = {}): Promise<TimeSeries> {
+    const params = new URLSearchParams(
+      Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string'),
+    );
+    const search = params.size > 0 ? `?${params}` : '';
+    return this.request('GET', `/v1/task-types/${encodeURIComponent(taskType)}/timeseries${search}`, {
+      idempotent: true,
+    });
   }
 
   /** One call, retried with backoff while it is idempotent and the failure is transient. */
