@@ -53,7 +53,8 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
   private readonly metrics: MetricsCounters;
   private readonly incarnation: IncarnationTable;
   private readonly group: GroupSync;
-  private readonly series: TimeSeriesTable;
+  /** initialized right after super(), so ctx is there */
+  private readonly series = new TimeSeriesTable(this.ctx.storage.sql);
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -68,7 +69,6 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     this.alerts = new AlertQueue(sqlite);
     this.metrics = new MetricsCounters(sqlite);
     this.incarnation = new IncarnationTable(sqlite);
-    this.series = new TimeSeriesTable(sqlite);
     const taskType = () => this.state?.policy.taskType ?? null;
     this.outbox = new OutboxFlusher(ctx, env, this.decisions, this.audit, taskType, async (status) => {
       if (this.state) await this.commit(outboxStuckStep(this.state, status));
