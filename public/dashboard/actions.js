@@ -14,9 +14,10 @@ function endOfUtcDay(nowMs = Date.now()) {
  * @param {{ say: (text: string, tone?: string) => void, render: () => Promise<void> }} page
  */
 export function pageActions({ say, render }) {
+  // The page first, then the message: a render ends by saying when it updated.
   const after = (text) => async () => {
-    say(text, 'good');
     await render();
+    say(text, 'good');
   };
   return {
     rollout(name, action, label, help) {

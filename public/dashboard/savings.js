@@ -1,6 +1,6 @@
 // The savings panel: cost served against the counterfactual "every request served the baseline",
 // and the quality difference with its interval (GET …/savings, API.md "Savings"). The report
-// reads Postgres after flushing the outbox, so it is fetched at most once a minute.
+// reads Postgres after flushing the outbox, so a report is fetched at most once a minute.
 import { ApiError, api } from './api.js';
 import { el, int, num, pct } from './format.js';
 
@@ -11,15 +11,16 @@ const cache = new Map();
 export async function loadSavings(path) {
   const cached = cache.get(path);
   if (cached && Date.now() - cached.atMs < SAVINGS_REFRESH_MS) return cached.result;
-  let result;
   try {
-    result = { report: await api('GET', `${path}/savings`) };
+    const result = { report: await api('GET', `${path}/savings`) };
+    // Only a report is kept: a 503 (log not in Postgres yet) is asked again at the next refresh.
+    cache.set(path, { atMs: Date.now(), result });
+    return result;
   } catch (error) {
-    result =
-      error instanceof ApiError && error.status === 503 ? { unavailable: true } : { failed: error.message };
+    return error instanceof ApiError && error.status === 503
+      ? { unavailable: true }
+      : { failed: error.message };
   }
-  cache.set(path, { atMs: Date.now(), result });
-  return result;
 }
 
 const range = (e, digits) =>
