@@ -1,6 +1,8 @@
+import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { TuneloopClient } from '../../src/client';
 import { TimeSeries } from '../../src/contract/time-series';
-import { call, createTaskType, isProblem } from './helpers';
+import { ADMIN_KEY, call, createTaskType, isProblem } from './helpers';
 
 const path = (name: string, query = '') => `/v1/task-types/${name}/timeseries${query}`;
 
@@ -57,6 +59,21 @@ describe('GET /v1/task-types/{taskType}/timeseries', () => {
     expect(res.status).toBe(200);
     expect(res.body.points.reduce((s: number, p: { decisions: number }) => s + p.decisions, 0)).toBe(1);
     expect(res.text).not.toContain('decisionId');
+  });
+
+  it('is what the typed client reads, with the query it is given', async () => {
+    const name = await createTaskType('series-client');
+    await call('POST', '/v1/recommend', { taskType: name, context: {} });
+    const client = new TuneloopClient({
+      baseUrl: 'http://tuneloop.test',
+      apiKey: ADMIN_KEY,
+      fetch: (request) => SELF.fetch(request),
+    });
+    const since = new Date(Date.now() - 3_600_000).toISOString();
+    const series = await client.timeSeries(name, { bucket: '5m', since });
+    expect(series).toMatchObject({ taskType: name, bucket: '5m', bucketMs: 300_000 });
+    expect(Date.parse(series.since)).toBeLessThanOrEqual(Date.parse(since));
+    expect(series.points.reduce((n, p) => n + p.decisions, 0)).toBe(1);
   });
 
   it('answers 404 problem+json for an unknown task type', async () => {
