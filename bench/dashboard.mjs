@@ -8,20 +8,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM_FLAGS, chromiumPath } from '../test/browser/chromium.mjs';
 import { startDev } from '../test/browser/dev-server.mjs';
 
 const DECISIONS = Number(process.env.BENCH_DECISIONS ?? 100_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const OUTCOME_BATCH = 1000;
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const key = `tl_bench_dashboard_${process.pid}`;
 const taskType = `bench-dashboard-${Date.now().toString(36)}`;
@@ -76,7 +68,7 @@ async function seed(base) {
 async function loadDashboard(base) {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    executablePath: chromiumPath,
     args: CHROMIUM_FLAGS,
   });
   try {
