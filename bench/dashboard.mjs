@@ -3,7 +3,8 @@
 // loads its dashboard page in Chromium and records what the browser downloaded and how long
 // the page took. The dashboard must download no raw decision log, at any traffic.
 // Env: BENCH_DECISIONS, BENCH_CONNECTIONS (16), DATABASE_URL (else the embedded PGlite),
-// CHROMIUM_PATH (/usr/bin/chromium).
+// CHROMIUM_PATH (/usr/bin/chromium). To measure a task type already seeded on a running
+// service instead: TUNELOOP_URL, TUNELOOP_ADMIN_KEY and BENCH_TASK_TYPE (nothing is seeded).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,8 +16,9 @@ const DECISIONS = Number(process.env.BENCH_DECISIONS ?? 100_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const OUTCOME_BATCH = 1000;
 const repo = fileURLToPath(new URL('..', import.meta.url));
-const key = `tl_bench_dashboard_${process.pid}`;
-const taskType = `bench-dashboard-${Date.now().toString(36)}`;
+const attached = process.env.TUNELOOP_URL;
+const key = attached ? process.env.TUNELOOP_ADMIN_KEY : `tl_bench_dashboard_${process.pid}`;
+const taskType = process.env.BENCH_TASK_TYPE ?? `bench-dashboard-${Date.now().toString(36)}`;
 const arm = (id, temperature, maxTokens = 800) => ({
   id,
   params: { model: 'gpt-4o-mini', temperature, maxTokens, topP: 1 },
@@ -115,55 +117,62 @@ async function rawLogSize(base) {
   return null;
 }
 
-const workDir = await mkdtemp(join(tmpdir(), 'tuneloop-bench-dashboard-'));
-const env = process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {};
-const dev = await startDev({ repo, workDir, adminKey: key, env });
-try {
-  await call(dev.baseUrl, 'PUT', `/v1/task-types/${taskType}`, {
-    baselineArmId: 'base',
-    arms: [arm('base', 0.7), arm('cool', 0.5), arm('short', 0.7, 600)],
-    policy: { kind: 'thompson-gaussian' },
-    rollout: { phase: 'general' },
-  });
-  const t0 = performance.now();
-  await seed(dev.baseUrl);
-  const seedS = (performance.now() - t0) / 1000;
-  const status = await call(dev.baseUrl, 'GET', `/v1/task-types/${taskType}`);
+/** What the browser downloaded for the page, and the old dashboard's raw log for comparison. */
+async function measure(base) {
+  const status = await call(base, 'GET', `/v1/task-types/${taskType}`);
   const pulls = status.arms.reduce((n, a) => n + a.pulls, 0);
-  const { responses, loadMs, shown } = await loadDashboard(dev.baseUrl);
-  const total = responses.reduce((n, r) => n + r.bytes, 0);
+  const { responses, loadMs, shown } = await loadDashboard(base);
   const api = responses.filter((r) => new URL(r.url).pathname.startsWith('/v1/'));
   const byPath = {};
   for (const r of api) {
     const path = new URL(r.url).pathname.replace(taskType, '{t}');
     byPath[path] = (byPath[path] ?? 0) + r.bytes;
   }
-  const rawLogBytes = await rawLogSize(dev.baseUrl);
   const rawLog = responses.filter((r) => new URL(r.url).pathname.endsWith('/decisions'));
-  console.log(
-    JSON.stringify(
-      {
-        decisions: DECISIONS,
-        pulls,
-        seed: { seconds: Number(seedS.toFixed(1)), decisionsPerSecond: Math.round(DECISIONS / seedS) },
-        dashboard: {
-          loadMsUntilChartsDrawn: Math.round(loadMs),
-          requests: responses.length,
-          bytesTotal: total,
-          bytesApi: api.reduce((n, r) => n + r.bytes, 0),
-          bytesByApiPath: byPath,
-          rawLogRequests: rawLog.length,
-          decisionsShown: shown,
-        },
-        // what the dashboard before the time series downloaded on every load (24 h of JSON Lines)
-        rawLogBytesNotDownloaded: rawLogBytes,
-      },
-      null,
-      2,
-    ),
-  );
-  if (rawLog.length > 0) process.exitCode = 1;
-} finally {
-  await dev.stop();
-  await rm(workDir, { recursive: true, force: true });
+  return {
+    pulls,
+    dashboard: {
+      loadMsUntilChartsDrawn: Math.round(loadMs),
+      requests: responses.length,
+      bytesTotal: responses.reduce((n, r) => n + r.bytes, 0),
+      bytesApi: api.reduce((n, r) => n + r.bytes, 0),
+      bytesByApiPath: byPath,
+      rawLogRequests: rawLog.length,
+      decisionsShown: shown,
+    },
+    // what the dashboard before the time series downloaded on every load (24 h of JSON Lines)
+    rawLogBytesNotDownloaded: await rawLogSize(base),
+  };
+}
+
+function report(figures) {
+  console.log(JSON.stringify(figures, null, 2));
+  if (figures.dashboard.rawLogRequests > 0) process.exitCode = 1;
+}
+
+if (attached) {
+  report({ attached, ...(await measure(attached)) });
+} else {
+  const workDir = await mkdtemp(join(tmpdir(), 'tuneloop-bench-dashboard-'));
+  const env = process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {};
+  const dev = await startDev({ repo, workDir, adminKey: key, env });
+  try {
+    await call(dev.baseUrl, 'PUT', `/v1/task-types/${taskType}`, {
+      baselineArmId: 'base',
+      arms: [arm('base', 0.7), arm('cool', 0.5), arm('short', 0.7, 600)],
+      policy: { kind: 'thompson-gaussian' },
+      rollout: { phase: 'general' },
+    });
+    const t0 = performance.now();
+    await seed(dev.baseUrl);
+    const seedS = (performance.now() - t0) / 1000;
+    const seedFigures = {
+      seconds: Number(seedS.toFixed(1)),
+      decisionsPerSecond: Math.round(DECISIONS / seedS),
+    };
+    report({ decisions: DECISIONS, seed: seedFigures, ...(await measure(dev.baseUrl)) });
+  } finally {
+    await dev.stop();
+    await rm(workDir, { recursive: true, force: true });
+  }
 }

@@ -2,7 +2,15 @@
 import { pageActions } from './actions.js';
 import { ApiError, api, session } from './api.js';
 import { forgetCharts } from './charts.js';
-import { drawDetailCharts, fillSide, loadDetail, loadSide, renderDetail } from './detail.js';
+import {
+  drawDetailCharts,
+  fillSavings,
+  fillSide,
+  loadDetail,
+  loadSide,
+  loadSideSavings,
+  renderDetail,
+} from './detail.js';
 import { el } from './format.js';
 import { loadOverview, renderOverview } from './overview.js';
 
@@ -50,6 +58,7 @@ async function render() {
       loadSide(r.name, data.routes).then((side) => {
         if (current === generation) fillSide(side, data.status);
       });
+      loadSideSavings(r.name, data.routes).then((savings) => fillSavings(r.name, savings));
     }
     say(`updated ${new Date().toLocaleTimeString()}`);
   } catch (error) {

@@ -53,20 +53,29 @@ export async function loadDetail(name) {
 }
 
 /**
- * Audit, evaluations, the time series and savings, each null when its route is not mounted.
- * Never the decision log: its size grows with traffic, the time series' does not.
+ * Audit, evaluations and the time series, each null when its route is not mounted. Never the
+ * decision log: its size grows with traffic, the time series' does not.
  */
 export async function loadSide(name, routes) {
   const path = taskTypePath(name);
-  const [audit, evaluations, series, savings] = await Promise.all([
+  const [audit, evaluations, series] = await Promise.all([
     has(routes, 'GET', `${T}/audit`) ? optional(api('GET', `${path}/audit`)) : null,
     has(routes, 'GET', `${T}/evaluations`) ? optional(api('GET', `${path}/evaluations`)) : null,
     has(routes, 'GET', `${T}/timeseries`) ? loadSeries(path) : null,
-    has(routes, 'GET', `${T}/savings`) ? loadSavings(path) : null,
   ]);
-  const side = { audit, evaluations, series, savings };
+  const side = { ...sideCache.get(name), audit, evaluations, series };
   sideCache.set(name, side);
   return side;
+}
+
+/**
+ * Savings on their own: the report may wait seconds for the outbox to reach Postgres, and the
+ * charts must not wait with it. Null when the route is not mounted.
+ */
+export async function loadSideSavings(name, routes) {
+  const savings = has(routes, 'GET', `${T}/savings`) ? await loadSavings(taskTypePath(name)) : null;
+  sideCache.set(name, { ...sideCache.get(name), savings });
+  return savings;
 }
 
 /** Puts freshly loaded side sections into the page, and draws their charts. */
@@ -75,9 +84,14 @@ export function fillSide(side, status) {
   document.getElementById('evaluation-section')?.replaceChildren(evaluationSection(side.evaluations));
   document.getElementById('history-section')?.replaceChildren(historySection(side.series));
   document.getElementById('health-section')?.replaceChildren(healthSection(side.series, reportFor(side)));
-  document.getElementById('savings-section')?.replaceChildren(savingsSection(side.savings));
   drawEvaluation(side.evaluations);
   drawSeriesCharts(status, side.series);
+}
+
+/** The savings panel, when the page still shows the task type it was loaded for. */
+export function fillSavings(name, savings) {
+  if (document.getElementById('detail')?.dataset.taskType !== name) return;
+  document.getElementById('savings-section')?.replaceChildren(savingsSection(savings));
 }
 
 function reportFor(side) {

@@ -6,11 +6,23 @@ import { el, int, num, pct } from './format.js';
 
 const SAVINGS_REFRESH_MS = 60_000;
 const cache = new Map();
+/** the report on its way, per task type */
+const inFlight = new Map();
 
 /** `{ report }`, `{ unavailable }` on 503 (the log has not reached Postgres yet), `{ failed }` otherwise. */
-export async function loadSavings(path) {
+export function loadSavings(path) {
   const cached = cache.get(path);
-  if (cached && Date.now() - cached.atMs < SAVINGS_REFRESH_MS) return cached.result;
+  if (cached && Date.now() - cached.atMs < SAVINGS_REFRESH_MS) return Promise.resolve(cached.result);
+  // A refresh while a report is still on its way waits for that one rather than asking again.
+  if (!inFlight.has(path))
+    inFlight.set(
+      path,
+      fetchSavings(path).finally(() => inFlight.delete(path)),
+    );
+  return inFlight.get(path);
+}
+
+async function fetchSavings(path) {
   try {
     const result = { report: await api('GET', `${path}/savings`) };
     // Only a report is kept: a 503 (log not in Postgres yet) is asked again at the next refresh.
