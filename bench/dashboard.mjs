@@ -36,14 +36,14 @@ async function call(base, method, path, body) {
 }
 
 /** Recommends until DECISIONS are issued, reporting each full batch of outcomes as it fills. */
-async function seed(base) {
+async function seed(base, count = DECISIONS) {
   const quality = { base: 0.7, cool: 0.82, short: 0.64 };
   let issued = 0;
   let pending = [];
   const reports = [];
   const flush = (batch) => reports.push(call(base, 'POST', '/v1/outcomes', batch));
   const client = async () => {
-    while (issued < DECISIONS) {
+    while (issued < count) {
       const i = issued++;
       const d = await call(base, 'POST', '/v1/recommend', { taskType, context: {} });
       const q = Math.min(1, Math.max(0, (quality[d.armId] ?? 0.7) + ((i % 7) - 3) * 0.02));
@@ -151,6 +151,10 @@ function report(figures) {
 }
 
 if (attached) {
+  // With BENCH_DECISIONS, first tops the task type up to that many decisions (a resumed run).
+  const status = await call(attached, 'GET', `/v1/task-types/${taskType}`);
+  const have = status.arms.reduce((n, a) => n + a.pulls, 0);
+  if (process.env.BENCH_DECISIONS && have < DECISIONS) await seed(attached, DECISIONS - have);
   report({ attached, ...(await measure(attached)) });
 } else {
   const workDir = await mkdtemp(join(tmpdir(), 'tuneloop-bench-dashboard-'));
