@@ -11,6 +11,8 @@ const SUITES = {
   'ope-coverage': ['npx', ['tsx', 'bench/ope-coverage.ts']],
   // needs the service running (npm start); TUNELOOP_URL and TUNELOOP_ADMIN_KEY say where
   routing: ['npx', ['tsx', 'bench/routing-http.ts']],
+  // seeds 100,000 decisions through npm start, then loads the dashboard in Chromium
+  dashboard: ['node', ['bench/dashboard.mjs']],
 };
 const wanted = process.argv[2] ?? 'service';
 const names = wanted === 'all' ? Object.keys(SUITES) : [wanted];

@@ -1,11 +1,13 @@
 import type { Env } from '../functions/env';
 import { ReservationQueue } from '../src/guards/reservations';
+import { decisionDelta, outcomeDelta } from '../src/metrics/time-series';
 import type { Effect } from '../src/optimizer/task-type-state';
 import type { AuditEventRecord } from '../src/storage/audit-events';
 import type { AlertQueue } from './alert-queue';
 import type { AuditLog } from './audit-log';
 import type { DecisionTable } from './decision-table';
 import type { OutboxFlusher } from './outbox-flusher';
+import type { TimeSeriesTable } from './time-series-table';
 
 export interface EffectTargets {
   env: Env;
@@ -13,11 +15,13 @@ export interface EffectTargets {
   audit: AuditLog;
   alerts: AlertQueue;
   outbox: OutboxFlusher;
+  series: TimeSeriesTable;
 }
 
 /**
  * Carries out what the pure steps ask, in the order they ask it: decision rows into the
- * outbox, token reservations, audit events (with their alerts), alarms, the directory.
+ * outbox (and the time series), token reservations, audit events (with their alerts), alarms,
+ * the directory.
  * Also keeps the live reservations' running total, an index over the decision rows.
  */
 export class EffectRunner {
@@ -49,17 +53,24 @@ export class EffectRunner {
   }
 
   private runLocal(effect: Exclude<Effect, { kind: 'audit' | 'register-task-type' }>): void {
-    const { decisions, outbox } = this.to;
+    const { decisions, outbox, series } = this.to;
     switch (effect.kind) {
       case 'log-decision': {
         const { record, reservation } = effect;
         decisions.insertDecision(effect);
+        const { armId, propensity } = record.response;
+        series.add(decisionDelta(armId, record.issuedAtMs, propensity), Date.now());
         this.reservations.add(record.response.decisionId, reservation.tokens, reservation.expiresAtMs);
         return;
       }
-      case 'log-outcome':
+      case 'log-outcome': {
+        // The row as stored before this part: the series counts only what the part adds.
+        const before = decisions.findPending(effect.decision.decisionId);
         decisions.updateOutcome(effect.decision);
+        const delta = outcomeDelta(typeof before === 'object' ? before : null, effect.decision);
+        if (delta) series.add(delta, Date.now());
         return;
+      }
       case 'settle-reservation':
         if (this.reservations.settle(effect.decisionId) > 0) decisions.settleReservation(effect.decisionId);
         return;

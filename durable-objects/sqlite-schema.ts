@@ -4,6 +4,7 @@ import { AUDIT_EVENTS_TABLE } from './audit-log';
 import { INCARNATION_TABLE } from './incarnation-table';
 import { MetaTable } from './meta-table';
 import { METRIC_COUNTS_TABLE } from './metrics-counters';
+import { TIME_SERIES_TABLE } from './time-series-table';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -65,6 +66,7 @@ export function migrate(sql: SqlStorage): void {
   sql.exec(METRIC_COUNTS_TABLE);
   sql.exec(INCARNATION_TABLE);
   sql.exec(ALERTS_TABLE);
+  sql.exec(TIME_SERIES_TABLE);
   const meta = new MetaTable(sql);
   const applied = meta.read(META.schemaVersion) ?? 0;
   MIGRATIONS.slice(applied).forEach((migration, i) => {

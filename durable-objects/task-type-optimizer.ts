@@ -2,10 +2,11 @@ import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../functions/env';
 import { issueDecisionId } from '../functions/forged-ids';
 import type { Outcome, OutcomeResult } from '../src/contract/outcome';
-import type { RecommendRequest, RecommendResponse } from '../src/contract/recommend';
+import type { RecommendRequest } from '../src/contract/recommend';
 import type { TaskTypeConfig } from '../src/contract/task-type';
 import type { WarmStartRequest } from '../src/contract/warm-start';
 import type { BudgetStatus, Waiver } from '../src/guards/token-budget';
+import { type SeriesWindow, timeSeriesPoints } from '../src/metrics/time-series-view';
 import { waiverStep } from '../src/optimizer/budget-steps';
 import { type ConfigReply, configDryRunStep, configStep } from '../src/optimizer/config-step';
 import { groupPoolStep } from '../src/optimizer/group-step';
@@ -24,26 +25,13 @@ import { EffectRunner } from './effect-runner';
 import { GroupSync } from './group-sync';
 import { FIRST_INCARNATION, type Incarnation, IncarnationTable } from './incarnation-table';
 import { MetricsCounters, pushMetricsReport } from './metrics-counters';
+import type { RecommendReply, RolloutReply, ServingFlags } from './optimizer-replies';
 import { OutboxFlusher, SET_ASIDE_LISTED } from './outbox-flusher';
 import { hasTables, migrate } from './sqlite-schema';
 import { StateStore } from './state-store';
+import { TimeSeriesTable } from './time-series-table';
 
-export type { LatestEvaluation, RolloutAction };
-
-export type RecommendReply = { ok: true; response: RecommendResponse } | { ok: false; reason: 'not_found' };
-
-/** What the edge knows that the object does not: the deployment-wide kill switch. */
-export interface ServingFlags {
-  killSwitch: boolean;
-}
-
-export type RolloutReply =
-  | ({ ok: true; event: Pick<AuditEventRecord, 'eventId' | 'seq' | 'kind' | 'hash'> } & Extract<
-      ReturnType<typeof rolloutActionStep>['reply'],
-      { ok: true }
-    >)
-  | { ok: false; reason: 'not_found' }
-  | { ok: false; reason: 'refused'; message: string; phase: string };
+export type { LatestEvaluation, RecommendReply, RolloutAction, RolloutReply, ServingFlags };
 
 const randomSource = { uuid: () => crypto.randomUUID() };
 
@@ -65,6 +53,8 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
   private readonly metrics: MetricsCounters;
   private readonly incarnation: IncarnationTable;
   private readonly group: GroupSync;
+  /** initialized right after super(), so ctx is there */
+  private readonly series = new TimeSeriesTable(this.ctx.storage.sql);
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -83,8 +73,8 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     this.outbox = new OutboxFlusher(ctx, env, this.decisions, this.audit, taskType, async (status) => {
       if (this.state) await this.commit(outboxStuckStep(this.state, status));
     });
-    const { decisions, audit, alerts, outbox } = this;
-    this.effects = new EffectRunner({ env, decisions, audit, alerts, outbox });
+    const { decisions, audit, alerts, outbox, series } = this;
+    this.effects = new EffectRunner({ env, decisions, audit, alerts, outbox, series });
     this.group = new GroupSync(env);
     if (this.hasTables) {
       this.effects.resume(Date.now());
@@ -120,6 +110,7 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
       this.state = null;
       this.incarnation.begin(Date.now());
       this.metrics.reset();
+      this.series.reset();
     }
     const { reply } = await this.commit(step);
     await this.pushMetrics();
@@ -268,6 +259,12 @@ export class TaskTypeOptimizer extends DurableObject<Env> {
     if (!this.hasTables) return true;
     await this.outbox.flushNow();
     return this.decisions.outboxLag(untilMs).pending === 0;
+  }
+
+  /** `GET …/timeseries`: the stored rows merged into the window's buckets; null when no task type. */
+  async timeSeries(window: SeriesWindow) {
+    if (!this.state) return null;
+    return timeSeriesPoints(this.series.rows(window.widthMs, window.sinceMs, window.untilMs), window);
   }
 
   /** Set-aside decisions issued in the window: the export answers 503 naming them. */

@@ -26,6 +26,7 @@ import { registerExportDecisions } from './routes/task-types/decisions';
 import { registerArchiveTaskType } from './routes/task-types/delete';
 import { registerGetTaskTypes } from './routes/task-types/get';
 import { registerPutTaskType } from './routes/task-types/put';
+import { registerTimeSeries } from './routes/task-types/timeseries';
 import { registerWarmStart } from './routes/warm-start/post';
 import { jsonContentType } from './validation';
 
@@ -88,6 +89,7 @@ export function createApp() {
   registerWarmStart(app);
   registerSavings(app);
   registerPolicySnapshot(app);
+  registerTimeSeries(app);
 
   app.notFound((c) =>
     problemResponse(c, new ApiError('not_found', `No route ${c.req.method} ${new URL(c.req.url).pathname}.`)),

@@ -1,7 +1,16 @@
 // The dashboard: a key form, then #/ (all task types) or #/t/<name> (one), refreshed every 5 s.
-import { ApiError, api, session, taskTypePath } from './api.js';
+import { pageActions } from './actions.js';
+import { ApiError, api, session } from './api.js';
 import { forgetCharts } from './charts.js';
-import { drawDetailCharts, fillSide, loadDetail, loadSide, renderDetail } from './detail.js';
+import {
+  drawDetailCharts,
+  fillSavings,
+  fillSide,
+  loadDetail,
+  loadSide,
+  loadSideSavings,
+  renderDetail,
+} from './detail.js';
 import { el } from './format.js';
 import { loadOverview, renderOverview } from './overview.js';
 
@@ -14,6 +23,8 @@ let rendering = false;
 let again = false;
 /** bumps with every render, so side sections of an older one are dropped */
 let generation = 0;
+/** the ops actions, each behind a confirmation */
+const actions = pageActions({ say, render });
 
 function route() {
   const match = /^#\/t\/(.+)$/.exec(location.hash);
@@ -37,16 +48,17 @@ async function render() {
     if (r.view === 'overview') {
       const overview = await loadOverview();
       forgetCharts();
-      main.replaceChildren(renderOverview(overview));
+      main.replaceChildren(renderOverview(overview, actions));
     } else {
       const data = await loadDetail(r.name);
       const fresh = main.querySelector('#detail')?.dataset.taskType !== r.name;
       if (fresh) forgetCharts();
-      main.replaceChildren(renderDetail(data, confirmAction));
+      main.replaceChildren(renderDetail(data, actions));
       drawDetailCharts(data);
       loadSide(r.name, data.routes).then((side) => {
         if (current === generation) fillSide(side, data.status);
       });
+      loadSideSavings(r.name, data.routes).then((savings) => fillSavings(r.name, savings));
     }
     say(`updated ${new Date().toLocaleTimeString()}`);
   } catch (error) {
@@ -95,7 +107,7 @@ function showKeyForm(message = '') {
     el(
       'p',
       {},
-      'A key with the read scope (ops for rollout actions). It stays in this tab only (sessionStorage).',
+      'A key with the read scope (ops for the actions). It stays in this tab only (sessionStorage).',
     ),
     el('label', { for: 'key' }, 'Key '),
     input,
@@ -117,50 +129,6 @@ function showKeyForm(message = '') {
   });
   main.replaceChildren(form);
   input.focus();
-}
-
-/** Asks for a reason and a confirmation, then posts the rollout action. */
-function confirmAction(action, label, help) {
-  const name = route().name;
-  const dialog = document.getElementById('confirm');
-  const reason = el('input', {
-    id: 'reason',
-    name: 'reason',
-    required: true,
-    placeholder: 'why (kept in the audit)',
-  });
-  const result = el('p', { id: 'action-result', role: 'status' });
-  const form = el(
-    'form',
-    { method: 'dialog' },
-    el('h3', {}, `${label} ${name}?`),
-    el('p', {}, help),
-    el('label', { for: 'reason' }, 'Reason '),
-    reason,
-    result,
-    el(
-      'menu',
-      {},
-      el('button', { value: 'cancel', formnovalidate: true }, 'Cancel'),
-      el('button', { value: 'confirm', id: 'confirm-action', class: 'primary' }, label),
-    ),
-  );
-  form.addEventListener('submit', async (event) => {
-    if (event.submitter?.value !== 'confirm') return;
-    event.preventDefault();
-    try {
-      const reply = await api('POST', `${taskTypePath(name)}/rollout`, { action, reason: reason.value });
-      dialog.close();
-      say(`${label}: now ${reply?.phase ?? 'done'}`, 'good');
-      await render();
-    } catch (error) {
-      result.textContent = error.status === 403 ? 'This needs a key with the ops scope.' : error.message;
-      result.className = 'error';
-    }
-  });
-  dialog.replaceChildren(form);
-  dialog.showModal();
-  reason.focus();
 }
 
 document.getElementById('signout').addEventListener('click', () => {

@@ -1,5 +1,5 @@
-// One task type: arms, traffic share, posterior means, SLO and budget, rollout audit, the
-// latest evaluation, and the rollout actions.
+// One task type: arms, traffic share, posterior means, SLO and budget, savings, rollout audit,
+// the latest evaluation, and the ops actions (rollout, waiver, set-aside retry), each confirmed.
 import { api, has, mountedRoutes, taskTypePath } from './api.js';
 import { forestPlot, shareChart } from './charts.js';
 import {
@@ -16,13 +16,15 @@ import {
   sloHealth,
 } from './format.js';
 import {
-  drawExportCharts,
+  drawSeriesCharts,
   drawStatusPanels,
   healthSection,
   historySection,
-  loadDecisions,
+  loadSeries,
   statusPanels,
 } from './insights.js';
+import { setAsidePanel, waiverButton } from './ops-panels.js';
+import { loadSavings, savingsSection } from './savings.js';
 
 const T = '/v1/task-types/{taskType}';
 
@@ -37,32 +39,59 @@ export async function loadDetail(name) {
   const side = sideCache.get(name) ?? {
     audit: has(routes, 'GET', `${T}/audit`) ? LOADING : null,
     evaluations: has(routes, 'GET', `${T}/evaluations`) ? LOADING : null,
-    decisions: has(routes, 'GET', `${T}/decisions`) ? LOADING : null,
+    series: has(routes, 'GET', `${T}/timeseries`) ? LOADING : null,
+    savings: has(routes, 'GET', `${T}/savings`) ? LOADING : null,
   };
-  return { status, routes, side, canRollout: has(routes, 'POST', `${T}/rollout`) };
+  return {
+    status,
+    routes,
+    side,
+    canRollout: has(routes, 'POST', `${T}/rollout`),
+    canWaive: has(routes, 'POST', `${T}/budget/waivers`),
+    canRetry: has(routes, 'POST', `${T}/outbox/retry`),
+  };
 }
 
-/** Audit, evaluations and the last 24 h of decisions, each null when its route is not mounted. */
+/**
+ * Audit, evaluations and the time series, each null when its route is not mounted. Never the
+ * decision log: its size grows with traffic, the time series' does not.
+ */
 export async function loadSide(name, routes) {
   const path = taskTypePath(name);
-  const [audit, evaluations, decisions] = await Promise.all([
+  const [audit, evaluations, series] = await Promise.all([
     has(routes, 'GET', `${T}/audit`) ? optional(api('GET', `${path}/audit`)) : null,
     has(routes, 'GET', `${T}/evaluations`) ? optional(api('GET', `${path}/evaluations`)) : null,
-    has(routes, 'GET', `${T}/decisions`) ? loadDecisions(path) : null,
+    has(routes, 'GET', `${T}/timeseries`) ? loadSeries(path) : null,
   ]);
-  const side = { audit, evaluations, decisions };
+  const side = { ...sideCache.get(name), audit, evaluations, series };
   sideCache.set(name, side);
   return side;
+}
+
+/**
+ * Savings on their own: the report may wait seconds for the outbox to reach Postgres, and the
+ * charts must not wait with it. Null when the route is not mounted.
+ */
+export async function loadSideSavings(name, routes) {
+  const savings = has(routes, 'GET', `${T}/savings`) ? await loadSavings(taskTypePath(name)) : null;
+  sideCache.set(name, { ...sideCache.get(name), savings });
+  return savings;
 }
 
 /** Puts freshly loaded side sections into the page, and draws their charts. */
 export function fillSide(side, status) {
   document.getElementById('audit-section')?.replaceChildren(auditList(side.audit));
   document.getElementById('evaluation-section')?.replaceChildren(evaluationSection(side.evaluations));
-  document.getElementById('history-section')?.replaceChildren(historySection(side.decisions));
-  document.getElementById('health-section')?.replaceChildren(healthSection(side.decisions, reportFor(side)));
+  document.getElementById('history-section')?.replaceChildren(historySection(side.series));
+  document.getElementById('health-section')?.replaceChildren(healthSection(side.series, reportFor(side)));
   drawEvaluation(side.evaluations);
-  drawExportCharts(status, side.decisions);
+  drawSeriesCharts(status, side.series);
+}
+
+/** The savings panel, when the page still shows the task type it was loaded for. */
+export function fillSavings(name, savings) {
+  if (document.getElementById('detail')?.dataset.taskType !== name) return;
+  document.getElementById('savings-section')?.replaceChildren(savingsSection(savings));
 }
 
 function reportFor(side) {
@@ -85,7 +114,8 @@ function failedSection(what, data) {
       );
 }
 
-export function renderDetail({ status, side, canRollout }, onAction) {
+export function renderDetail(data, actions) {
+  const { status, side, canRollout } = data;
   const slo = sloHealth(status);
   const baseline = status.config.baselineArmId;
   return el(
@@ -117,12 +147,15 @@ export function renderDetail({ status, side, canRollout }, onAction) {
           status.budget ? badge(status.budget.state, BUDGET_TONE[status.budget.state]) : '',
           ' ',
           budgetText(status.budget),
+          ' ',
+          waiverButton(data, actions),
         ),
         'budget',
       ),
       fact('outbox pending', int(status.outbox?.pending)),
     ),
-    actionsPanel(canRollout, status.phase, onAction),
+    actionsPanel(canRollout, status, actions),
+    setAsidePanel(data, actions),
     sloSection(status.slo, slo.reason, status.promotion),
     el('h3', {}, 'Arms'),
     armsTable(status.arms, baseline, status.config.arms),
@@ -132,11 +165,13 @@ export function renderDetail({ status, side, canRollout }, onAction) {
       chartBox('Traffic share per arm', 'share-chart'),
       chartBox('Posterior mean reward, 95 % interval', 'posterior-chart'),
     ),
+    el('h3', {}, 'Savings against the baseline'),
+    el('div', { id: 'savings-section' }, savingsSection(side.savings)),
     statusPanels(status),
-    el('h3', {}, 'Last 24 hours of decisions'),
-    el('div', { id: 'history-section' }, historySection(side.decisions)),
+    el('h3', {}, 'Last 24 hours'),
+    el('div', { id: 'history-section' }, historySection(side.series)),
     el('h3', {}, 'Counterfactual log health'),
-    el('div', { id: 'health-section' }, healthSection(side.decisions, reportFor(side))),
+    el('div', { id: 'health-section' }, healthSection(side.series, reportFor(side))),
     el('h3', {}, 'Rollout timeline'),
     el('div', { id: 'audit-section' }, auditList(side.audit)),
     el('h3', {}, 'Latest evaluation'),
@@ -159,7 +194,7 @@ export function drawDetailCharts({ status, side }) {
   forestPlot(document.getElementById('posterior-chart'), rows, { xTitle: 'mean reward', reference: base });
   drawEvaluation(side.evaluations);
   drawStatusPanels(status);
-  drawExportCharts(status, side.decisions);
+  drawSeriesCharts(status, side.series);
 }
 
 function drawEvaluation(evaluations) {
@@ -374,16 +409,17 @@ const ACTIONS = [
   ['resume', 'Resume', 'Lift a pause or a freeze.'],
 ];
 
-function actionsPanel(canRollout, phase, onAction) {
+function actionsPanel(canRollout, status, actions) {
   if (!canRollout) return el('div', { class: 'actions' }, notAvailable('Rollout actions'));
+  const rollout = (action, label, help) => () => actions.rollout(status.taskType, action, label, help);
   return el(
     'div',
     { class: 'actions' },
-    el('span', { class: 'muted' }, `Rollout (needs an ops key), now ${phase}: `),
+    el('span', { class: 'muted' }, `Rollout (needs an ops key), now ${status.phase}: `),
     ACTIONS.map(([action, label, help]) =>
       el(
         'button',
-        { type: 'button', dataset: { action }, title: help, onclick: () => onAction(action, label, help) },
+        { type: 'button', dataset: { action }, title: help, onclick: rollout(action, label, help) },
         label,
       ),
     ),

@@ -1,100 +1,39 @@
 // Panels of issue 6 for one task type. From the status: the quality–latency–tokens Pareto view,
-// feature attribution (linear policies) and drift. From the last 24 h of the decisions export
-// (JSON Lines, loaded after the status): reward and traffic share per arm over time, the
-// parameters served over time, and the counterfactual log's health with a propensity histogram.
-import { ApiError, session } from './api.js';
+// feature attribution (linear policies) and drift. From the time series the task type keeps
+// (GET …/timeseries, hourly buckets over the last 24 h; never the raw decision log): reward,
+// traffic share, latency and the parameters served per arm over time, and the log's health.
+import { api } from './api.js';
 import { histogram, lineChart, PALETTE, paretoChart, stackedShareChart } from './charts.js';
 import { badge, DASH, el, int, num } from './format.js';
 
-const BUCKETS = 20;
-const DAY_MS = 24 * 3600 * 1000;
-/** The shortest span the buckets cover (the first to the last decision, usually close to 24 h). */
-const MIN_SPAN_MS = 1000;
-/** Propensity bins per factor of ten. */
-const BINS_PER_DECADE = 2;
+/** One bucket per hour of the last day: 24 points per chart, whatever the traffic. */
+const BUCKET = '1h';
 
 /**
- * The last 24 h of decisions: `{ lines, since }`; `{ unavailable }` on 503 (the outbox has not
- * reached Postgres yet), `{ failed }` on any other error.
+ * The last 24 h as the task type aggregates it: `{ series }`, `{ failed }` on an error. A few
+ * hundred bytes per arm and hour, so it is fetched with every refresh.
  */
-export async function loadDecisions(path) {
-  // The export flushes the task type's outbox and reads Postgres: once a minute is plenty for
-  // charts over a day, while the status refreshes every few seconds.
-  const cached = exportCache.get(path);
-  if (cached && Date.now() - cached.atMs < EXPORT_REFRESH_MS) return cached.result;
-  const result = await fetchDecisions(path);
-  exportCache.set(path, { atMs: Date.now(), result });
-  return result;
-}
-
-const EXPORT_REFRESH_MS = 60_000;
-const exportCache = new Map();
-
-async function fetchDecisions(path) {
-  const since = new Date(Date.now() - DAY_MS).toISOString();
+export async function loadSeries(path) {
   try {
-    const res = await fetch(`${path}/decisions?since=${encodeURIComponent(since)}`, {
-      headers: { authorization: `Bearer ${session.key}` },
-    });
-    if (res.status === 503) return { unavailable: true };
-    const text = await res.text();
-    if (!res.ok) {
-      let problem = null;
-      try {
-        problem = JSON.parse(text);
-      } catch {}
-      throw new ApiError(res.status, problem);
-    }
-    return { lines: parseJsonLines(text), since };
+    return { series: await api('GET', `${path}/timeseries?bucket=${BUCKET}`) };
   } catch (error) {
     return { failed: error.message };
   }
 }
 
-export function parseJsonLines(text) {
-  return text
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line));
+/** Every bucket of the window, empty ones included, and the points of each by arm. */
+export function seriesBuckets(series) {
+  const starts = [];
+  for (let t = Date.parse(series.since); t < Date.parse(series.until); t += series.bucketMs) starts.push(t);
+  const byStart = new Map(starts.map((t) => [t, new Map()]));
+  for (const p of series.points) byStart.get(Date.parse(p.start))?.set(p.armId, p);
+  const labels = starts.map((t) => new Date(t).toISOString().slice(11, 16));
+  return { labels, buckets: [...byStart.values()] };
 }
-
-/** The decisions in BUCKETS equal time slices from the first to the last (at least a second). */
-export function bucketize(lines, count = BUCKETS) {
-  const times = lines.map((d) => Date.parse(d.timestamp));
-  const start = Math.min(...times);
-  const span = Math.max(MIN_SPAN_MS, Math.max(...times) - start + 1);
-  const width = span / count;
-  const buckets = Array.from({ length: count }, () => []);
-  lines.forEach((d, i) => {
-    buckets[Math.min(count - 1, Math.floor((times[i] - start) / width))].push(d);
-  });
-  // HH:MM, with seconds under an hour, with milliseconds under a minute
-  const end = span < 60_000 ? 23 : span < 3600 * 1000 ? 19 : 16;
-  const labels = buckets.map((_, i) => new Date(start + i * width).toISOString().slice(11, end));
-  return { labels, buckets };
-}
-
-const mean = (values) => (values.length === 0 ? null : values.reduce((s, v) => s + v, 0) / values.length);
 
 const armColor = (armIds, id) => PALETTE[Math.max(0, armIds.indexOf(id)) % PALETTE.length];
 
-/** Log-spaced propensity bins, from the decade of the smallest propensity up to 1. */
-export function propensityBins(propensities) {
-  const positive = propensities.filter((p) => typeof p === 'number' && p > 0);
-  if (positive.length === 0) return { labels: [], counts: [] };
-  const lowest = Math.min(-1, Math.floor(Math.log10(Math.min(...positive)) * BINS_PER_DECADE));
-  const edges = [];
-  for (let k = lowest; k <= 0; k += 1) edges.push(10 ** (k / BINS_PER_DECADE));
-  // edges[i] .. edges[i + 1]; the last bin holds propensity 1 exactly.
-  const counts = new Array(Math.max(1, edges.length - 1)).fill(0);
-  for (const p of positive) {
-    const k = Math.floor(Math.log10(p) * BINS_PER_DECADE) - lowest;
-    counts[Math.min(counts.length - 1, Math.max(0, k))] += 1;
-  }
-  const short = (v) => (v >= 0.01 ? String(Number(v.toPrecision(2))) : v.toExponential(0));
-  const labels = counts.map((_, i) => `${short(edges[i])}–${short(edges[i + 1] ?? 1)}`);
-  return { labels, counts };
-}
+const total = (points, field) => points.reduce((s, p) => s + (p[field] ?? 0), 0);
 
 // ——— sections rendered with the status ———
 
@@ -196,55 +135,60 @@ export function drawStatusPanels(status) {
   );
 }
 
-// ——— sections from the decisions export ———
+// ——— sections from the time series ———
 
 const loadingText = () => el('p', { class: 'muted' }, 'loading…');
 
-function exportState(decisions, what) {
-  if (decisions === null)
+function seriesState(side, what) {
+  if (side === null)
     return el('p', { class: 'muted', dataset: { state: 'not-available' } }, `${what}: not available.`);
-  if (decisions.loading) return loadingText();
-  if (decisions.unavailable)
-    return el('p', { class: 'muted', dataset: { state: 'unavailable' } }, 'log not in Postgres yet — retry');
-  if (decisions.failed !== undefined)
+  if (side.loading) return loadingText();
+  if (side.failed !== undefined)
     return el(
       'p',
       { class: 'error', dataset: { state: 'failed' } },
-      `${what}: could not be loaded (${decisions.failed}).`,
+      `${what}: could not be loaded (${side.failed}).`,
     );
-  if (decisions.lines.length === 0) return el('p', { class: 'muted' }, 'No decisions in the last 24 h.');
+  if (side.series.points.length === 0) return el('p', { class: 'muted' }, 'No decisions in the last 24 h.');
   return null;
 }
 
 const chartFigure = (title, id) =>
   el('figure', {}, el('figcaption', {}, title), el('div', { class: 'chart' }, el('canvas', { id })));
 
-/** Reward, traffic share and parameters over the last 24 h. */
-export function historySection(decisions) {
-  const state = exportState(decisions, 'Decision log');
+const utc = (iso) => iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+
+/** Reward, traffic share, latency and parameters over the last 24 h. */
+export function historySection(side) {
+  const state = seriesState(side, 'Time series');
   if (state) return state;
+  const { series } = side;
   return el(
     'div',
     { id: 'history' },
     el(
       'p',
       { class: 'muted' },
-      `${int(decisions.lines.length)} decisions since ${decisions.since.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}, in ${BUCKETS} time buckets (UTC).`,
+      `${int(total(series.points, 'decisions'))} decisions from ${utc(series.since)} to ${utc(series.until)}, in hourly buckets (UTC), from the task type's aggregates.`,
     ),
     el(
       'div',
-      { class: 'charts three' },
+      { class: 'charts' },
       chartFigure('Mean reward per arm', 'reward-time-chart'),
       chartFigure('Traffic share per arm', 'share-time-chart'),
-      chartFigure('Parameters served (mean per bucket)', 'params-time-chart'),
+      chartFigure('p95 latency per arm (ms)', 'latency-time-chart'),
+      chartFigure(
+        "Parameters served (decision-weighted mean of the arms' current params)",
+        'params-time-chart',
+      ),
     ),
   );
 }
 
-/** Sample size, missing rewards, the latest evaluation's diagnostics, and the propensities. */
-export function healthSection(decisions, report) {
-  const state = exportState(decisions, 'Decision log');
-  if (decisions?.loading) return state;
+/** Decisions, missing rewards and the smallest propensity; the latest evaluation's diagnostics. */
+export function healthSection(side, report) {
+  const state = seriesState(side, 'Time series');
+  if (side?.loading) return state;
   const diagnostics = (report?.policies ?? []).filter((p) => p.diagnostics);
   const table =
     diagnostics.length === 0
@@ -280,21 +224,7 @@ export function healthSection(decisions, report) {
             ),
           ),
         );
-  const facts = state
-    ? state
-    : (() => {
-        const lines = decisions.lines;
-        const missing = lines.filter((d) => d.reward === null || d.reward === undefined).length;
-        const props = lines.map((d) => d.propensity).filter((p) => typeof p === 'number' && p > 0);
-        return el(
-          'dl',
-          { class: 'facts' },
-          fact('decisions (24 h)', int(lines.length), 'exportCount'),
-          fact('missing rewards', int(missing), 'exportMissing'),
-          fact('smallest propensity', props.length ? num(Math.min(...props), 4) : DASH, 'minPropensity'),
-          fact('max 1/propensity', props.length ? num(1 / Math.min(...props), 1) : DASH),
-        );
-      })();
+  const facts = state ? state : healthFacts(side.series.points);
   return el(
     'div',
     { id: 'log-health' },
@@ -303,8 +233,23 @@ export function healthSection(decisions, report) {
       'div',
       { class: 'charts' },
       el('div', {}, el('h4', {}, 'Latest evaluation diagnostics'), table),
-      state ? el('div') : chartFigure('Logged propensities (log-spaced bins)', 'propensity-chart'),
+      state ? el('div') : chartFigure('Decisions per hour', 'volume-chart'),
     ),
+  );
+}
+
+function healthFacts(points) {
+  const decisions = total(points, 'decisions');
+  const props = points.map((p) => p.minPropensity).filter((p) => typeof p === 'number' && p > 0);
+  const smallest = props.length ? Math.min(...props) : null;
+  return el(
+    'dl',
+    { class: 'facts' },
+    fact('decisions (24 h)', int(decisions), 'seriesDecisions'),
+    fact('missing rewards', int(decisions - total(points, 'rewards')), 'seriesMissing'),
+    fact('cost (24 h, USD)', num(total(points, 'costUsd'), 4), 'seriesCost'),
+    fact('smallest propensity', smallest === null ? DASH : num(smallest, 4), 'minPropensity'),
+    fact('max 1/propensity', smallest === null ? DASH : num(1 / smallest, 1)),
   );
 }
 
@@ -312,29 +257,45 @@ function fact(term, value, field) {
   return [el('dt', {}, term), el('dd', field ? { dataset: { field } } : {}, value)];
 }
 
-export function drawExportCharts(status, decisions) {
-  if (!decisions?.lines?.length || !document.getElementById('reward-time-chart')) return;
+export function drawSeriesCharts(status, side) {
+  if (!side?.series?.points?.length || !document.getElementById('reward-time-chart')) return;
+  const { points } = side.series;
   const armIds = status.config.arms.map((a) => a.id);
   const params = Object.fromEntries(status.config.arms.map((a) => [a.id, a.params ?? {}]));
-  const { labels, buckets } = bucketize(decisions.lines);
-  const seen = armIds.filter((id) => decisions.lines.some((d) => d.armId === id));
+  const { labels, buckets } = seriesBuckets(side.series);
+  const seen = [...new Set(points.map((p) => p.armId))].sort((a, b) => armIds.indexOf(a) - armIds.indexOf(b));
   const series = (value) =>
     seen.map((id) => ({ label: id, color: armColor(armIds, id), data: buckets.map((b) => value(b, id)) }));
+  const decisionsIn = (b) => [...b.values()].reduce((s, p) => s + p.decisions, 0);
   lineChart(
     document.getElementById('reward-time-chart'),
     labels,
-    series((b, id) =>
-      mean(b.filter((d) => d.armId === id && typeof d.reward === 'number').map((d) => d.reward)),
-    ),
-    { yTitle: 'mean reward' },
+    series((b, id) => b.get(id)?.rewardMean ?? null),
+    {
+      yTitle: 'mean reward',
+    },
   );
   stackedShareChart(
     document.getElementById('share-time-chart'),
     labels,
-    series((b, id) => (b.length === 0 ? null : (100 * b.filter((d) => d.armId === id).length) / b.length)),
+    series((b, id) => (decisionsIn(b) === 0 ? null : (100 * (b.get(id)?.decisions ?? 0)) / decisionsIn(b))),
   );
-  const served = (key) => (b) =>
-    mean(b.map((d) => params[d.armId]?.[key]).filter((v) => typeof v === 'number' && Number.isFinite(v)));
+  lineChart(
+    document.getElementById('latency-time-chart'),
+    labels,
+    series((b, id) => b.get(id)?.latencyMs?.p95 ?? null),
+    {
+      yTitle: 'p95 latency (ms)',
+    },
+  );
+  // The decision-weighted mean of each arm's params as configured now (the series keeps counts, not params).
+  const served = (key) => (b) => {
+    const weighted = [...b.values()]
+      .map((p) => [p.decisions, params[p.armId]?.[key]])
+      .filter(([, v]) => typeof v === 'number' && Number.isFinite(v));
+    const n = weighted.reduce((s, [d]) => s + d, 0);
+    return n === 0 ? null : weighted.reduce((s, [d, v]) => s + d * v, 0) / n;
+  };
   lineChart(
     document.getElementById('params-time-chart'),
     labels,
@@ -344,8 +305,7 @@ export function drawExportCharts(status, decisions) {
     ],
     { yTitle: 'temperature' },
   );
-  const bins = propensityBins(decisions.lines.map((d) => d.propensity));
-  histogram(document.getElementById('propensity-chart'), bins.labels, bins.counts, {
-    xTitle: 'propensity',
+  histogram(document.getElementById('volume-chart'), labels, buckets.map(decisionsIn), {
+    xTitle: 'hour (UTC)',
   });
 }

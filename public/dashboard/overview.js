@@ -13,13 +13,28 @@ export async function loadOverview() {
     has(routes, 'GET', '/v1/kill-switch') ? api('GET', '/v1/kill-switch').catch(() => null) : null,
   ]);
   const statuses = await Promise.all(taskTypes.map((t) => api('GET', taskTypePath(t.taskType))));
-  return { statuses: statuses.sort((a, b) => a.taskType.localeCompare(b.taskType)), killSwitch };
+  const canSwitch = has(routes, 'POST', '/v1/kill-switch');
+  return { statuses: statuses.sort((a, b) => a.taskType.localeCompare(b.taskType)), killSwitch, canSwitch };
 }
 
-function killSwitchBanner(killSwitch) {
+/** The switch's state, and the button that flips it (behind a confirmation) when the route exists. */
+function killSwitchBanner(killSwitch, canSwitch, actions) {
   if (!killSwitch) return null;
+  const flip = (enabled, label) =>
+    canSwitch && !killSwitch.forcedByEnvironment
+      ? el(
+          'button',
+          { type: 'button', id: 'kill-switch-toggle', onclick: () => actions.killSwitch(enabled) },
+          label,
+        )
+      : null;
   if (!killSwitch.enabled && !killSwitch.forcedByEnvironment)
-    return el('p', { id: 'kill-switch', class: 'muted', dataset: { state: 'off' } }, 'Kill switch: off.');
+    return el(
+      'p',
+      { id: 'kill-switch', class: 'muted', dataset: { state: 'off' } },
+      'Kill switch: off. ',
+      flip(true, 'Turn on…'),
+    );
   const why = killSwitch.forcedByEnvironment
     ? 'held on by TUNELOOP_KILL_SWITCH=1'
     : `${killSwitch.reason ?? ''}${killSwitch.actor ? ` — ${killSwitch.actor}` : ''}`;
@@ -27,7 +42,8 @@ function killSwitchBanner(killSwitch) {
     'p',
     { id: 'kill-switch', class: 'banner', dataset: { state: 'on' } },
     badge('KILL SWITCH ON', 'bad'),
-    ` every task type serves its baseline: ${why}`,
+    ` every task type serves its baseline: ${why} `,
+    flip(false, 'Turn off…'),
   );
 }
 
@@ -37,12 +53,13 @@ function leader(status) {
   return rewarded.reduce((best, a) => (a.meanReward.mean > best.meanReward.mean ? a : best));
 }
 
-export function renderOverview({ statuses, killSwitch }) {
+export function renderOverview({ statuses, killSwitch, canSwitch }, actions) {
+  const banner = killSwitchBanner(killSwitch, canSwitch, actions);
   if (statuses.length === 0)
     return el(
       'section',
       { class: 'empty' },
-      killSwitchBanner(killSwitch),
+      banner,
       el('p', {}, 'No task types yet. Create one with PUT /v1/task-types/{taskType}, or run '),
       el('code', {}, 'npm run demo'),
       '.',
@@ -76,7 +93,7 @@ export function renderOverview({ statuses, killSwitch }) {
   return el(
     'section',
     {},
-    killSwitchBanner(killSwitch),
+    banner,
     el('h2', {}, 'Task types'),
     el(
       'table',

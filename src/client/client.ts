@@ -27,6 +27,7 @@ import type {
 } from '../contract/task-type-status';
 import { jsonLines } from './json-lines';
 import { TuneloopTransport } from './transport';
+import type { TimeSeries, TimeSeriesQuery } from '../contract/time-series';
 import { type TuningOptions, withTuning } from './with-tuning';
 
 export type RecommendInput = z.input<typeof RecommendRequest>;
@@ -168,6 +169,11 @@ export class TuneloopClient extends TuneloopTransport {
   /** `GET …/savings` (read): served against "every request served the baseline"; default window the phase. */
   savings(taskType: string, window: TimeWindow = {}): Promise<SavingsReport> {
     return this.request('GET', taskTypePath(taskType, '/savings', window), { idempotent: true });
+  }
+
+  /** `GET /v1/task-types/{taskType}/timeseries` (read): per arm and bucket, from the object's aggregates. */
+  timeSeries(taskType: string, query: Partial<TimeSeriesQuery> = {}): Promise<TimeSeries> {
+    return this.request('GET', taskTypePath(taskType, '/timeseries', query), { idempotent: true });
   }
 
   /** `POST …/outbox/retry` (ops): sends the decisions Postgres refused again. */

@@ -8,22 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_FLAGS, chromiumPath } from './chromium.mjs';
 import { startDev } from './dev-server.mjs';
 import { seed } from './seed.mjs';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const shots = join(repo, 'test/browser/screenshots');
-const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-// FACTS.md: the flags that work on these machines.
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const skipReason = existsSync(chromiumPath)
   ? null
   : `Chromium not found at ${chromiumPath} (apt-get install -y chromium, or set CHROMIUM_PATH)`;
@@ -88,6 +78,13 @@ describe.skipIf(skipReason)(`dashboard in Chromium${skipReason ? ` — skipped: 
   let seeded;
   /** console errors, uncaught exceptions, and requests to any other origin */
   const problems = [];
+  /** every request the page made, as `METHOD url` */
+  const requested = [];
+  const requestsTo = (suffix, method = null) =>
+    requested.filter((r) => {
+      const [m, url] = r.split(' ');
+      return new URL(url).pathname.endsWith(suffix) && (method === null || m === method);
+    });
 
   const api = async (method, path, body) => {
     const res = await fetch(`${dev.baseUrl}${path}`, {
@@ -111,6 +108,7 @@ describe.skipIf(skipReason)(`dashboard in Chromium${skipReason ? ` — skipped: 
     });
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     page.on('request', (r) => {
+      requested.push(`${r.method()} ${r.url()}`);
       if (!r.url().startsWith(dev.baseUrl) && !r.url().startsWith('data:'))
         problems.push(`outside: ${r.url()}`);
     });
@@ -192,24 +190,102 @@ describe.skipIf(skipReason)(`dashboard in Chromium${skipReason ? ` — skipped: 
     expect((await api('GET', `/v1/task-types/${name}`)).body.phase).toBe('canary');
   });
 
-  it('shows a banner while the kill switch is on (when the service has one)', async () => {
-    const doc = await (await fetch(`${dev.baseUrl}/openapi.json`)).json();
-    if (!doc.paths['/v1/kill-switch']?.post) return;
+  it('turns the kill switch on and off from the overview, each time behind a confirmation', async () => {
     await page.goto(`${dev.baseUrl}/dashboard#/`);
     await page.evaluate((key) => sessionStorage.setItem('tuneloop.apiKey', key), adminKey);
     await page.reload();
     await page.waitForSelector('#kill-switch[data-state=off]');
-    expect((await api('POST', '/v1/kill-switch', { enabled: true, reason: 'browser test' })).status).toBe(
-      200,
-    );
+    await page.click('#kill-switch-toggle');
+    await page.waitForSelector('dialog[open]');
+    await page.click('dialog button[value=cancel]');
+    expect(requestsTo('/v1/kill-switch', 'POST')).toEqual([]);
+    expect((await api('GET', '/v1/kill-switch')).body.enabled).toBe(false);
     try {
-      await page.reload();
+      await page.click('#kill-switch-toggle');
+      await page.fill('#reason', 'browser test');
+      await page.click('#confirm-action');
       await page.waitForSelector('#kill-switch[data-state=on]');
+      expect((await api('GET', '/v1/kill-switch')).body.enabled).toBe(true);
       expect(await page.locator('#kill-switch').textContent()).toContain('browser test');
       await page.screenshot({ path: join(shots, 'kill-switch.png') });
+      await page.click('#kill-switch-toggle');
+      await page.fill('#reason', 'browser test done');
+      await page.click('#confirm-action');
+      await page.waitForSelector('#kill-switch[data-state=off]');
+      expect((await api('GET', '/v1/kill-switch')).body.enabled).toBe(false);
     } finally {
-      await api('POST', '/v1/kill-switch', { enabled: false, reason: 'browser test done' });
+      await api('POST', '/v1/kill-switch', { enabled: false, reason: 'browser test cleanup' });
     }
+  });
+
+  it('grants a budget waiver behind a confirmation', async () => {
+    const name = seeded.learning;
+    await page.goto(`${dev.baseUrl}/dashboard#/t/${name}`);
+    await page.waitForSelector('#waiver-action');
+    const before = (await api('GET', `/v1/task-types/${name}`)).body.budget;
+    await page.click('#waiver-action');
+    await page.waitForSelector('dialog[open]');
+    await page.click('dialog button[value=cancel]');
+    expect(requestsTo('/budget/waivers', 'POST')).toEqual([]);
+    expect((await api('GET', `/v1/task-types/${name}`)).body.budget.limitTokens).toBe(before.limitTokens);
+    await page.click('#waiver-action');
+    await page.fill('#tokens', '5000');
+    await page.fill('#reason', 'browser test: a long batch');
+    await page.click('#confirm-action');
+    const limit = before.limitTokens + 5000;
+    await page.waitForFunction(
+      (text) => document.querySelector('#detail [data-field=budget]')?.textContent.includes(text),
+      int(limit),
+    );
+    expect((await api('GET', `/v1/task-types/${name}`)).body.budget.limitTokens).toBe(limit);
+  });
+
+  it('lists set-aside decisions from the status and retries them behind a confirmation', async () => {
+    const name = seeded.shadow;
+    const ids = [`${name}:fixture-one`, `${name}:fixture-two`];
+    // Postgres refusing a decision cannot be staged from the browser: the status says so here.
+    await page.route(`**/v1/task-types/${name}`, async (route) => {
+      const response = await route.fetch();
+      const status = await response.json();
+      await route.fulfill({
+        response,
+        json: { ...status, outbox: { ...status.outbox, setAside: 2, setAsideIds: ids } },
+      });
+    });
+    try {
+      await page.goto(`${dev.baseUrl}/dashboard#/t/${name}`);
+      await page.waitForSelector('#set-aside');
+      expect(await page.locator('#set-aside li').allTextContents()).toEqual(ids);
+      await page.click('#retry-action');
+      await page.waitForSelector('dialog[open]');
+      await page.click('dialog button[value=cancel]');
+      expect(requestsTo('/outbox/retry', 'POST')).toEqual([]);
+      await page.click('#retry-action');
+      await page.click('#confirm-action');
+      await page.waitForSelector('#status >> text=retried 0');
+      expect(requestsTo('/outbox/retry', 'POST')).toHaveLength(1);
+    } finally {
+      await page.unrouteAll();
+    }
+  });
+
+  it('shows the savings report as GET …/savings answers it', async () => {
+    const name = seeded.learning;
+    await page.goto(`${dev.baseUrl}/dashboard#/t/${name}`);
+    // The report waits for the outbox to reach Postgres: a 503 is asked again at the next refresh.
+    await page.waitForSelector('#savings', { timeout: 60_000 });
+    const { status, body: report } = await api('GET', `/v1/task-types/${name}/savings`);
+    expect(status).toBe(200);
+    const text = async (field) =>
+      (await page.locator(`#savings [data-field=${field}]`).textContent())?.trim();
+    if (report.verdict !== null) {
+      expect(await text('savingsVerdict')).toBe(report.verdict);
+    } else {
+      expect(await text('servedCost')).toBe(fixed(report.served.costUsd, 4));
+      const q = report.qualityDelta;
+      expect(await text('qualityDelta')).toBe(`${fixed(q.value)} [${fixed(q.low)}, ${fixed(q.high)}]`);
+    }
+    await page.screenshot({ path: join(shots, 'savings.png'), fullPage: true });
   });
 
   it('draws the latest evaluation as a forest plot and the audit as a timeline (fixtures when not mounted)', async () => {
@@ -255,7 +331,7 @@ describe.skipIf(skipReason)(`dashboard in Chromium${skipReason ? ` — skipped: 
     await page.unrouteAll();
   });
 
-  it('draws the Pareto view, drift, the 24 h export over time and the log health; attribution for linear policies', async () => {
+  it('draws the Pareto view, drift, the 24 h time series and the log health; attribution for linear policies', async () => {
     const name = seeded.learning;
     await page.goto(`${dev.baseUrl}/dashboard#/t/${name}`);
     await page.waitForSelector('#pareto');
@@ -278,36 +354,34 @@ describe.skipIf(skipReason)(`dashboard in Chromium${skipReason ? ` — skipped: 
     expect(status.model).toBeNull();
     expect(await page.locator('#features').count()).toBe(0);
 
-    // The export-based panels: the count shown is the export's line count, the histogram holds them all.
-    await page.waitForSelector('#log-health [data-field=exportCount]');
-    const since = new Date(Date.now() - 24 * 3600 * 1000).toISOString();
-    const res = await fetch(
-      `${dev.baseUrl}/v1/task-types/${name}/decisions?since=${encodeURIComponent(since)}`,
-      { headers: { authorization: `Bearer ${adminKey}` } },
+    // The panels from the time series: the counts are the task type's, the charts hold them all.
+    await page.waitForSelector('#log-health [data-field=seriesDecisions]');
+    const { body: series } = await api('GET', `/v1/task-types/${name}/timeseries?bucket=1h`);
+    const sum = (xs) => xs.reduce((n, x) => n + (x ?? 0), 0);
+    const decisions = sum(series.points.map((p) => p.decisions));
+    expect(decisions).toBe(status.arms.reduce((n, a) => n + a.pulls, 0));
+    expect(await page.locator('#log-health [data-field=seriesDecisions]').textContent()).toBe(int(decisions));
+    const missing = decisions - sum(series.points.map((p) => p.rewards));
+    expect(await page.locator('#log-health [data-field=seriesMissing]').textContent()).toBe(int(missing));
+    const smallest = Math.min(...series.points.map((p) => p.minPropensity));
+    expect(await page.locator('#log-health [data-field=minPropensity]').textContent()).toBe(
+      fixed(smallest, 4),
     );
-    expect(res.status).toBe(200);
-    const lines = (await res.text())
-      .split('\n')
-      .filter((l) => l.trim() !== '')
-      .map((l) => JSON.parse(l));
-    expect(lines.length).toBeGreaterThan(0);
-    expect(await page.locator('#log-health [data-field=exportCount]').textContent()).toBe(int(lines.length));
-    const missing = lines.filter((d) => d.reward === null).length;
-    expect(await page.locator('#log-health [data-field=exportMissing]').textContent()).toBe(int(missing));
     const charts = await page.evaluate(() => {
       const data = (id) => window.Chart.getChart(id)?.data.datasets.map((d) => d.data);
       return {
-        propensity: data('propensity-chart'),
+        volume: data('volume-chart'),
         share: data('share-time-chart'),
         reward: data('reward-time-chart'),
+        latency: data('latency-time-chart'),
         params: data('params-time-chart'),
       };
     });
-    const sum = (xs) => xs.reduce((n, x) => n + (x ?? 0), 0);
-    expect(sum(charts.propensity[0])).toBe(lines.filter((d) => d.propensity > 0).length);
-    const armsLogged = new Set(lines.map((d) => d.armId));
+    expect(sum(charts.volume[0])).toBe(decisions);
+    const armsLogged = new Set(series.points.map((p) => p.armId));
     expect(charts.share).toHaveLength(armsLogged.size);
     expect(charts.reward).toHaveLength(armsLogged.size);
+    expect(charts.latency).toHaveLength(armsLogged.size);
     for (let b = 0; b < charts.share[0].length; b += 1) {
       const total = sum(charts.share.map((arm) => arm[b]));
       if (total > 0) expect(total).toBeCloseTo(100, 6);
@@ -342,5 +416,10 @@ describe.skipIf(skipReason)(`dashboard in Chromium${skipReason ? ` — skipped: 
 
   it('logged no console error and asked no other origin for anything', () => {
     expect(problems, problems.join('\n')).toEqual([]);
+  });
+
+  it('never downloaded the raw decision log: every chart came from the time series', () => {
+    expect(requestsTo('/timeseries').length).toBeGreaterThan(0);
+    expect(requestsTo('/decisions')).toEqual([]);
   });
 });
