@@ -1,9 +1,13 @@
+import { EMPTY_STATS, type GaussianStats } from '../bandit/gaussian-stats';
 import type { ThompsonDraws } from '../bandit/thompson-draws';
 import type { Rng } from '../common/seeded-rng';
 import type { Context } from '../contract/decision-log';
+import { priceOfArm } from '../cost/arm-price';
+import { expectedCostTerms } from '../cost/expected-cost';
 import { encodeContext } from '../features/encode';
 import { decisionFromDraws, type PolicyStatistics, servingPolicy } from '../policies';
 import type { PolicyDecision } from '../policies/policy';
+import { pricesAtDecision } from '../policies/registry';
 import { statsWithPrior } from '../sharing/group-prior';
 import { armStats, type PolicyState } from './policy-state';
 
@@ -53,12 +57,25 @@ export function contextualPolicyOf(state: PolicyState) {
 
 /** What the policy learns from, as the optimizer keeps it (arms in config order). */
 export function policyStatistics(state: PolicyState): PolicyStatistics {
+  const { config } = state;
   // A group member draws from its own statistics plus the group's prior (API.md "groups").
   const prior = (id: string) => state.groupPrior?.[id];
-  const rewards = state.config.arms.map((a) => {
-    const own = armStats(state, a.id).reward;
+  const rewards = config.arms.map((a) => {
+    const own = learnedRewards(state, a.id);
     const p = prior(a.id);
     return p && p.n > 0 ? statsWithPrior(own, p) : own;
   });
-  return { rewards, linear: state.linear };
+  if (!pricesAtDecision(config.policy)) return { rewards, linear: state.linear };
+  const offsets = expectedCostTerms(
+    config.arms.map((a) => priceOfArm(config, a.id)),
+    config.arms.map((a) => armStats(state, a.id)),
+    config.reward,
+  );
+  return { rewards, linear: state.linear, offsets };
+}
+
+/** The statistics the policy learns from: the rewards, or before their cost term when it prices arms. */
+export function learnedRewards(state: PolicyState, armId: string): GaussianStats {
+  const stats = armStats(state, armId);
+  return pricesAtDecision(state.config.policy) ? (stats.rewardBeforeCost ?? EMPTY_STATS) : stats.reward;
 }
