@@ -291,8 +291,8 @@ export function compare(
   orders: number,
   draws: number,
   holdOutShare = 0.2,
+  questions: Question[] = loadQuestions(),
 ): VariantSummary[] {
-  const questions = loadQuestions();
   const results = variants.map((v) => ({ name: v.name, runs: [] as ReplayMeasure[] }));
   for (let o = 0; o < orders; o++) {
     const seed = `order-${o}`;
@@ -554,7 +554,51 @@ export const VARIANTS: Variant[] = [
   },
 ];
 
+const SM = { model: 'split', costTokens: 'mean' } as const;
+const GROUP = MS(20);
+/**
+ * What the service does with `costModel: 'priced'` (the arm's cost priced from the task type's
+ * mean prompt so far), over the exploration floor ε and the prior's spread β0: the study behind
+ * the routing bench's settings (docs/benchmarks.md).
+ */
+export const SERVICE_VARIANTS: Variant[] = [0.05, 0.02, 0.01].flatMap((epsilon) => [
+  { name: `priced, ε ${epsilon}`, epsilon, prior: P, ...SM },
+  { name: `priced + warm 1, ε ${epsilon}`, epsilon, prior: P, ...SM, warmStartWeight: 1 },
+  { name: `priced + group 20, ε ${epsilon}`, epsilon, prior: P, ...SM, ...GROUP },
+  {
+    name: `priced + group 20 + warm 1, ε ${epsilon}`,
+    epsilon,
+    prior: P,
+    ...SM,
+    ...GROUP,
+    warmStartWeight: 1,
+  },
+]);
+/** The prior's pull at cold start: κ0 (pseudo-observations at μ0 = 0) and β0 (the prior spread). */
+export const PRIOR_VARIANTS: Variant[] = [
+  { kappa0: 0.1, beta0: 0.1 },
+  { kappa0: 0.1, beta0: 0.02 },
+  { kappa0: 1, beta0: 0.1 },
+  { kappa0: 0.01, beta0: 0.1 },
+].flatMap(({ kappa0, beta0 }) => {
+  const prior = { ...P, kappa0, beta0 };
+  const tag = `κ0 ${kappa0}, β0 ${beta0}`;
+  return [
+    { name: `priced, ${tag}, ε 0.01`, epsilon: 0.01, prior, ...SM },
+    { name: `priced + warm 1, ${tag}, ε 0.01`, epsilon: 0.01, prior, ...SM, warmStartWeight: 1 },
+  ];
+});
+
+/** `half`: 'even' or 'odd' keeps every other subject (sorted): choose on one half, check on the other. */
+function subjectsHalf(questions: Question[], half: string | undefined): Question[] {
+  if (half !== 'even' && half !== 'odd') return questions;
+  const subjects = [...new Set(questions.map((q) => q.subject))].sort();
+  const kept = new Set(subjects.filter((_, i) => i % 2 === (half === 'even' ? 0 : 1)));
+  return questions.filter((q) => kept.has(q.subject));
+}
+
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
+  // npx tsx bench/routing-sim.ts [orders] [draws] [set] [all|even|odd] [data.jsonl]
   const orders = Number(process.argv[2] ?? 20);
   const draws = Number(process.argv[3] ?? 100);
   const sets: Record<string, Variant[]> = {
@@ -562,7 +606,10 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
     final: FINAL_VARIANTS,
     symmetric: SYMMETRIC_VARIANTS,
     best: BEST_VARIANTS,
+    service: SERVICE_VARIANTS,
+    prior: PRIOR_VARIANTS,
   };
   const which = sets[process.argv[4] ?? ''] ?? VARIANTS;
-  console.log(table(compare(which, orders, draws)));
+  const questions = subjectsHalf(loadQuestions(process.argv[6]), process.argv[5]);
+  console.log(table(compare(which, orders, draws, 0.2, questions)));
 }
