@@ -156,7 +156,9 @@ async function replay(
   const served: ArmId[] = new Array(mix.length);
   await pool(mix, options.concurrency, async (q, i) => {
     const taskType = taskTypeName(run, q.subject);
-    const d = await api('POST', '/v1/recommend', { taskType, requestId: q.id });
+    // The prompt's size is known before the call: a priced policy prices this request at it.
+    const context = { promptTokens: q.outcomes.gpt4.promptTokens };
+    const d = await api('POST', '/v1/recommend', { taskType, requestId: q.id, context });
     const armId = d.armId as ArmId;
     served[i] = armId;
     const o = q.outcomes[armId];

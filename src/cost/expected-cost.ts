@@ -23,19 +23,24 @@ const total = (arms: readonly ArmCostSums[], f: (a: ArmCostSums) => number | und
  * does not depend on the arm) and its own mean completion tokens (the arms' pooled mean until
  * it has one). An unpriced arm (outcomes carry `costUsd`): its own mean cost, else the arms'
  * pooled mean cost. Nothing known yet: 0. Every figure depends on the statistics only, so the
- * offsets are the same for every request of a revision and the cached draws stay exact.
+ * offsets are the same for every request of a revision and the cached draws stay exact; a
+ * request that says its prompt size is priced at it, from draws of its own (still exact).
  */
 export function expectedCostTerms(
   prices: readonly (ModelPrice | undefined)[],
   arms: readonly ArmCostSums[],
   config: RewardConfig,
+  /** the request's own prompt size, when it says (`context.promptTokens`): priced instead of the mean */
+  requestPromptTokens?: number,
 ): number[] {
   if (!((config.weights.cost ?? 0) !== 0)) return arms.map(() => 0);
   const prompt =
+    requestPromptTokens ??
     ratio(
       total(arms, (a) => a.promptTokensSum),
       total(arms, (a) => a.promptTokensCount),
-    ) ?? 0;
+    ) ??
+    0;
   const pooledCompletion =
     ratio(
       total(arms, (a) => a.completionTokensSum),

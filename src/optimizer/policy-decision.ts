@@ -37,10 +37,14 @@ export function requestPolicy(
   const eligible = state.config.arms.map(() => true);
   if (!policy.contextual) {
     const declared = new Set(features.map((f) => f.name));
+    // A policy that prices arms reads the request's prompt size: priced from draws of its own.
+    const prompt = pricesAtDecision(state.config.policy) ? requestPromptTokens(context) : undefined;
+    if (prompt !== undefined) declared.add(PROMPT_TOKENS);
     return {
-      decide: draws
-        ? () => decisionFromDraws(draws)
-        : (rng) => policy.decide(policyStatistics(state), NO_CONTEXT, eligible, rng),
+      decide:
+        draws && prompt === undefined
+          ? () => decisionFromDraws(draws)
+          : (rng) => policy.decide(policyStatistics(state, prompt), NO_CONTEXT, eligible, rng),
       x: null,
       unknownKeys: Object.keys(context).filter((k) => !declared.has(k)),
     };
@@ -55,8 +59,20 @@ export function contextualPolicyOf(state: PolicyState) {
   return servingPolicy(state.config.policy);
 }
 
-/** What the policy learns from, as the optimizer keeps it (arms in config order). */
-export function policyStatistics(state: PolicyState): PolicyStatistics {
+const PROMPT_TOKENS = 'promptTokens';
+
+/** `context.promptTokens` when it is a count (a finite number ≥ 0); else undefined. */
+function requestPromptTokens(context: Context): number | undefined {
+  const value = Object.hasOwn(context, PROMPT_TOKENS) ? context[PROMPT_TOKENS] : undefined;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+/**
+ * What the policy learns from, as the optimizer keeps it (arms in config order), and for a
+ * policy that prices arms the offsets: each arm's expected cost term, at `requestPrompt` tokens
+ * of prompt when the request says, else at the task type's mean prompt.
+ */
+export function policyStatistics(state: PolicyState, requestPrompt?: number): PolicyStatistics {
   const { config } = state;
   // A group member draws from its own statistics plus the group's prior (API.md "groups").
   const prior = (id: string) => state.groupPrior?.[id];
@@ -70,6 +86,7 @@ export function policyStatistics(state: PolicyState): PolicyStatistics {
     config.arms.map((a) => priceOfArm(config, a.id)),
     config.arms.map((a) => armStats(state, a.id)),
     config.reward,
+    requestPrompt,
   );
   return { rewards, linear: state.linear, offsets };
 }

@@ -3,7 +3,7 @@ import { nigPosterior } from '../../../src/bandit/nig-posterior';
 import { drawWinners } from '../../../src/bandit/thompson-draws';
 import { seededRng } from '../../../src/common/seeded-rng';
 import { outcomeStep } from '../../../src/optimizer/outcome-step';
-import { policyStatistics } from '../../../src/optimizer/policy-decision';
+import { policyStatistics, requestPolicy } from '../../../src/optimizer/policy-decision';
 import { priorOf } from '../../../src/optimizer/policy-state';
 import { thompsonDrawsFor } from '../../../src/optimizer/recommend';
 import type { PendingDecision } from '../../../src/optimizer/record-outcome';
@@ -131,5 +131,33 @@ describe("costModel 'priced': the posterior learns the reward before cost, draws
     });
     expect(next.policy.arms.base!.reward.mean).toBeCloseTo(0.794, 12);
     expect(next.policy.arms.base!.rewardBeforeCost).toEqual({ n: 1, mean: 1, m2: 0 });
+  });
+});
+
+describe("costModel 'priced' with the request's prompt size (context.promptTokens)", () => {
+  it('prices the arms at the request’s prompt, and serves from draws of its own', () => {
+    let s = created(pricedConfig('priced'));
+    s = answer(s, 'base', 1, 'a').next;
+    s = answer(s, 'warm', 0, 'b').next;
+    const offsets = policyStatistics(s.policy, 1000).offsets!;
+    // base (1000·10 + 2·30)/10⁶/0.01 = 1.006; warm (1000·0.6 + 2·0.6)/10⁶/0.01 = 0.06012
+    expect(offsets[0]).toBeCloseTo(1.006, 12);
+    expect(offsets[1]).toBeCloseTo(0.06012, 12);
+    const cached = thompsonDrawsFor(s.policy);
+    const long = requestPolicy(s.policy, cached, { promptTokens: 1000 });
+    const short = requestPolicy(s.policy, cached, {});
+    // 1 − 1.006 < 0 − 0.060 hardly ever fails: the long prompt goes to the cheap arm.
+    expect(long.decide(seededRng('r')).probabilities[1]).toBeGreaterThan(0.5);
+    // Without a prompt size the revision's cached draws serve, and promptTokens is not an unknown key.
+    expect(short.decide(seededRng('r')).probabilities).toEqual(cached.wins.map((w) => w / 1000));
+    expect(long.unknownKeys).toEqual([]);
+  });
+
+  it('a learned-cost policy ignores the prompt size: cached draws, and the key is unknown', () => {
+    const s = created(pricedConfig('learned'));
+    const cached = thompsonDrawsFor(s.policy);
+    const p = requestPolicy(s.policy, cached, { promptTokens: 1000 });
+    expect(p.decide(seededRng('r')).probabilities).toEqual(cached.wins.map((w) => w / 1000));
+    expect(p.unknownKeys).toEqual(['promptTokens']);
   });
 });
