@@ -561,19 +561,23 @@ const GROUP = MS(20);
  * mean prompt so far), over the exploration floor ε and the prior's spread β0: the study behind
  * the routing bench's settings (docs/benchmarks.md).
  */
-export const SERVICE_VARIANTS: Variant[] = [0.05, 0.02, 0.01].flatMap((epsilon) => [
-  { name: `priced, ε ${epsilon}`, epsilon, prior: P, ...SM },
-  { name: `priced + warm 1, ε ${epsilon}`, epsilon, prior: P, ...SM, warmStartWeight: 1 },
-  { name: `priced + group 20, ε ${epsilon}`, epsilon, prior: P, ...SM, ...GROUP },
-  {
-    name: `priced + group 20 + warm 1, ε ${epsilon}`,
-    epsilon,
-    prior: P,
-    ...SM,
-    ...GROUP,
-    warmStartWeight: 1,
-  },
-]);
+const serviceVariants = (pricing: typeof SM | typeof SR, tag: string): Variant[] =>
+  [0.05, 0.02, 0.01].flatMap((epsilon) => [
+    { name: `${tag}, ε ${epsilon}`, epsilon, prior: P, ...pricing },
+    { name: `${tag} + warm 1, ε ${epsilon}`, epsilon, prior: P, ...pricing, warmStartWeight: 1 },
+    { name: `${tag} + group 20, ε ${epsilon}`, epsilon, prior: P, ...pricing, ...GROUP },
+    {
+      name: `${tag} + group 20 + warm 1, ε ${epsilon}`,
+      epsilon,
+      prior: P,
+      ...pricing,
+      ...GROUP,
+      warmStartWeight: 1,
+    },
+  ]);
+export const SERVICE_VARIANTS = serviceVariants(SM, 'priced (mean prompt)');
+/** The same with the request's own prompt size priced (`context.promptTokens`, what the bench sends). */
+export const REQUEST_VARIANTS = serviceVariants(SR, 'priced (request prompt)');
 /** The prior's pull at cold start: κ0 (pseudo-observations at μ0 = 0) and β0 (the prior spread). */
 export const PRIOR_VARIANTS: Variant[] = [
   { kappa0: 0.1, beta0: 0.1 },
@@ -607,6 +611,7 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
     symmetric: SYMMETRIC_VARIANTS,
     best: BEST_VARIANTS,
     service: SERVICE_VARIANTS,
+    request: REQUEST_VARIANTS,
     prior: PRIOR_VARIANTS,
   };
   const which = sets[process.argv[4] ?? ''] ?? VARIANTS;
