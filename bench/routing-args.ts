@@ -13,7 +13,7 @@ export interface RoutingOptions {
 }
 
 /** The exploration floor the study chose (docs/benchmarks.md, "Choosing ε"). */
-export const ROUTING_EPSILON = 0.02;
+export const ROUTING_EPSILON = 0.01;
 
 function positiveNumber(flag: string, value: string | undefined): number {
   const x = Number(value);

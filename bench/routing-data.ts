@@ -170,7 +170,8 @@ export function measure(questions: readonly Question[], served: readonly ArmId[]
     rewardPerQuestion: reward,
     bestFixed,
     oracle,
-    gainCaptured: (reward - bestFixed) / (oracle - bestFixed),
+    // undefined (NaN) when the oracle gains nothing over the best fixed arm
+    gainCaptured: oracle - bestFixed > 1e-12 ? (reward - bestFixed) / (oracle - bestFixed) : Number.NaN,
     costSaved: 1 - sum((q, i) => q.outcomes[served[i]!].costUsd) / sum((q) => q.outcomes.gpt4.costUsd),
     accuracyKept: sum((q, i) => q.outcomes[served[i]!].quality) / sum((q) => q.outcomes.gpt4.quality),
     baselineShare: served.filter((a) => a === BASELINE).length / n,

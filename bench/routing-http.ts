@@ -14,7 +14,7 @@
  *   --subjects N [ROUTING_SUBJECTS, 0]    keep the first N subjects (0: all)
  *   --price arm=in/out                    USD per million tokens, e.g. --price gpt4=10/30 (README's by default)
  *   --cost-ref USD                        what a correct answer is worth (0.01)
- *   --epsilon E                           the exploration floor (0.02: docs/benchmarks.md says why)
+ *   --epsilon E                           the exploration floor (0.01: docs/benchmarks.md says why)
  * The variants of one order run at once, each under its own task-type names, so one order takes
  * about as long as one replay. Env: TUNELOOP_URL (default http://127.0.0.1:8822), TUNELOOP_ADMIN_KEY.
  */
@@ -203,7 +203,8 @@ async function agreement(run: string, subjects: string[], mix: Question[], serve
   return { costAgreement, savingsAgreement };
 }
 
-const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+// n/a: no gain to capture (the oracle is the best fixed arm, e.g. every subject prefers one arm)
+const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)} %` : 'n/a');
 
 function line(r: ReplayResult): string {
   return `${r.variant.padEnd(11)} order ${r.order}: reward/q ${r.rewardPerQuestion.toFixed(4)} (best fixed ${r.bestFixed.toFixed(4)}, oracle ${r.oracle.toFixed(4)}), gain captured ${pct(r.gainCaptured)}, cost saved ${pct(r.costSaved)}, accuracy kept ${pct(r.accuracyKept)}, service vs replayer: meanCostUsd ${r.costAgreement.toExponential(1)}, savings ${r.savingsAgreement.toExponential(1)} (${r.seconds.toFixed(0)} s)`;
