@@ -79,6 +79,8 @@ export interface Variant {
   model?: 'reward' | 'split';
   /** 'arms': a NIG posterior per arm (today); 'contrast': bench/routing-contrast.ts */
   policy?: 'arms' | 'contrast';
+  /** a bound, not a policy: warm start from the replayed questions themselves (learning costs nothing) */
+  warmFromLive?: boolean;
   /** with 'split': the tokens priced are the subject's mean so far ('mean') or the request's own prompt ('request') */
   costTokens?: 'mean' | 'request';
 }
@@ -215,8 +217,9 @@ export function replay(
     return s;
   };
   if (variant.warmStartWeight !== undefined) {
-    for (const subject of new Set(held.map((q) => q.subject))) {
-      const rewards = held
+    const source = variant.warmFromLive ? live : held;
+    for (const subject of new Set(source.map((q) => q.subject))) {
+      const rewards = source
         .filter((q) => q.subject === subject)
         .flatMap((q) => ARMS.map((armId) => ({ armId, reward: signal(variant, q, armId) })));
       const folded = foldWarmStart(ownOf(subject), ARMS, rewards, variant.warmStartWeight).stats;
@@ -593,6 +596,24 @@ export const PRIOR_VARIANTS: Variant[] = [
   ];
 });
 
+/**
+ * Where the gain goes: the exploration floor alone (ε 0 vs ε > 0), cold starts (warm start from
+ * the held-out part), and what a policy that knew each subject's means from the start would
+ * still lose (warm start from the replayed questions themselves: a bound, not a policy).
+ */
+export const WHERE_VARIANTS: Variant[] = [0, 0.01, 0.05].flatMap((epsilon) => [
+  { name: `request-priced, ε ${epsilon}`, epsilon, prior: P, ...SR },
+  { name: `request-priced + warm 1, ε ${epsilon}`, epsilon, prior: P, ...SR, warmStartWeight: 1 },
+  {
+    name: `request-priced, means known (bound), ε ${epsilon}`,
+    epsilon,
+    prior: P,
+    ...SR,
+    warmStartWeight: 1,
+    warmFromLive: true,
+  },
+]);
+
 /** `half`: 'even' or 'odd' keeps every other subject (sorted): choose on one half, check on the other. */
 function subjectsHalf(questions: Question[], half: string | undefined): Question[] {
   if (half !== 'even' && half !== 'odd') return questions;
@@ -612,6 +633,7 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
     best: BEST_VARIANTS,
     service: SERVICE_VARIANTS,
     request: REQUEST_VARIANTS,
+    where: WHERE_VARIANTS,
     prior: PRIOR_VARIANTS,
   };
   const which = sets[process.argv[4] ?? ''] ?? VARIANTS;
