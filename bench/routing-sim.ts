@@ -3,7 +3,11 @@
  * of all subjects through the pure bandit code, one Thompson Gaussian task type per subject in
  * phase `general`, GPT-4 the baseline and Mixtral the other arm. Compares plain per-subject
  * Thompson with warm start from a held-out part of each subject and with groups.
- * Usage: npx tsx bench/routing-sim.ts [orders=20] [draws=100] [set: final | symmetric | best | contrast]
+ * Usage: npx tsx bench/routing-sim.ts [orders=20] [draws=100] [set] [all|even|odd] [data.jsonl]
+ * sets: final | symmetric | best | contrast (cost2's study); service | request | where | prior (cost3's:
+ * the service's `costModel: 'priced'` at the mean or the request's prompt, where the gain goes, the
+ * prior); even / odd keep every other subject, to choose settings on one half and check on the other.
+ * Results: docs/benchmarks.md.
  *
  * Every variant sees the same 20 % of each subject held out (warm start reads it; the others
  * ignore it) and replays the other 80 % in the same orders; the measures are on the replayed

@@ -5,7 +5,7 @@ import { outcomeStep, rewardWaitCutoff, rewardWaitStep } from '../../../src/opti
 import type { PendingDecision } from '../../../src/optimizer/record-outcome';
 import { taskTypeStatus } from '../../../src/optimizer/status-view';
 import type { TaskTypeState } from '../../../src/optimizer/task-type-state';
-import { configOf, created, deepFreeze, T0 } from './fixture';
+import { configOf, created, deepFreeze, pendingDecision, T0 } from './fixture';
 
 // gpt4 at $10 / $30 per million tokens; 'm' (the fixture's model) at $1 / $2.
 const priced = (reward: Record<string, unknown> = {}) =>
@@ -14,18 +14,9 @@ const priced = (reward: Record<string, unknown> = {}) =>
     reward: { weights: { quality: 1, latency: 0, tokens: 0, cost: 0.5 }, costRefUsd: 0.001, ...reward },
   });
 
-const decision = (overrides: Partial<PendingDecision> = {}): PendingDecision => ({
-  decisionId: 'd1',
-  armId: 'warm',
-  issuedAtMs: T0,
-  expiresAtMs: T0 + 86_400_000,
-  outcome: {},
-  reward: null,
-  encoded: null,
-  served: 'policy',
-  configVersion: 1,
-  ...overrides,
-});
+// A day to live: the reward wait may run long.
+const decision = (overrides: Partial<PendingDecision> = {}) =>
+  pendingDecision({ expiresAtMs: T0 + 86_400_000, ...overrides });
 
 function play(s: TaskTypeState, parts: Omit<Outcome, 'decisionId'>[], nowMs = T0 + 1000) {
   let pending = decision();

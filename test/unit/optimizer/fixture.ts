@@ -1,5 +1,6 @@
 import { TaskTypeConfig } from '../../../src/contract/task-type';
 import { configStep } from '../../../src/optimizer/config-step';
+import type { PendingDecision } from '../../../src/optimizer/record-outcome';
 import type { RandomSource, TaskTypeState } from '../../../src/optimizer/task-type-state';
 
 export const T0 = Date.UTC(2026, 11, 3, 12, 0, 0);
@@ -42,3 +43,17 @@ export function deepFreeze<T>(value: T): T {
   }
   return value;
 }
+
+/** A decision on arm 'warm' waiting for its outcome, issued at T0 under config version 1. */
+export const pendingDecision = (overrides: Partial<PendingDecision> = {}): PendingDecision => ({
+  decisionId: 'd1',
+  armId: 'warm',
+  issuedAtMs: T0,
+  expiresAtMs: T0 + 60_000,
+  outcome: {},
+  reward: null,
+  encoded: null,
+  served: 'policy',
+  configVersion: 1,
+  ...overrides,
+});

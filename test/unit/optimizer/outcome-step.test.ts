@@ -4,20 +4,8 @@ import { configStep } from '../../../src/optimizer/config-step';
 import { outcomeStep, rewardWaitStep } from '../../../src/optimizer/outcome-step';
 import type { PendingDecision } from '../../../src/optimizer/record-outcome';
 import type { TaskTypeState } from '../../../src/optimizer/task-type-state';
-import { configOf, created, deepFreeze, T0 } from './fixture';
+import { configOf, created, pendingDecision as decision, deepFreeze, T0 } from './fixture';
 
-const decision = (overrides: Partial<PendingDecision> = {}): PendingDecision => ({
-  decisionId: 'd1',
-  armId: 'warm',
-  issuedAtMs: T0,
-  expiresAtMs: T0 + 60_000,
-  outcome: {},
-  reward: null,
-  encoded: null,
-  served: 'policy',
-  configVersion: 1,
-  ...overrides,
-});
 const step = (
   s: TaskTypeState,
   outcome: Omit<Outcome, 'decisionId'>,

@@ -6,10 +6,9 @@ import { outcomeStep } from '../../../src/optimizer/outcome-step';
 import { policyStatistics, requestPolicy } from '../../../src/optimizer/policy-decision';
 import { priorOf } from '../../../src/optimizer/policy-state';
 import { thompsonDrawsFor } from '../../../src/optimizer/recommend';
-import type { PendingDecision } from '../../../src/optimizer/record-outcome';
 import type { TaskTypeState } from '../../../src/optimizer/task-type-state';
 import { warmStartStep } from '../../../src/optimizer/warm-start-step';
-import { configOf, created, deepFreeze, T0 } from './fixture';
+import { configOf, created, deepFreeze, pendingDecision, T0 } from './fixture';
 
 /** Two arms on different models, priced; reward = quality − cost / $0.01 (the routing bench's). */
 const pricedConfig = (costModel?: 'priced' | 'learned') =>
@@ -26,17 +25,7 @@ const pricedConfig = (costModel?: 'priced' | 'learned') =>
     policy: { kind: 'thompson-gaussian', ...(costModel ? { costModel } : {}) },
   });
 
-const pending = (armId: string, id = 'd1'): PendingDecision => ({
-  decisionId: id,
-  armId,
-  issuedAtMs: T0,
-  expiresAtMs: T0 + 60_000,
-  outcome: {},
-  reward: null,
-  encoded: null,
-  served: 'policy',
-  configVersion: 1,
-});
+const pending = (armId: string, decisionId = 'd1') => pendingDecision({ armId, decisionId });
 
 const answer = (s: TaskTypeState, armId: string, quality: number, id = 'd1') =>
   outcomeStep(
