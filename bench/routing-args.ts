@@ -5,6 +5,8 @@ import { ARMS, type ArmId, FIXTURE, PRICES, routingReward, type Scoring } from '
 export interface RoutingOptions {
   data: string;
   orders: number;
+  /** the first replay order (orders run firstOrder … firstOrder + orders − 1): lets runs split the orders */
+  firstOrder: number;
   variants: string[] | null;
   concurrency: number;
   subjects: number;
@@ -38,6 +40,7 @@ export function parseRoutingArgs(argv: readonly string[], env: NodeJS.ProcessEnv
   const options: RoutingOptions = {
     data: FIXTURE,
     orders: Number(env.ROUTING_ORDERS ?? 4),
+    firstOrder: 1,
     variants: env.ROUTING_VARIANTS ? env.ROUTING_VARIANTS.split(',') : null,
     concurrency: Number(env.ROUTING_CONCURRENCY ?? 4),
     subjects: Number(env.ROUTING_SUBJECTS ?? 0),
@@ -48,6 +51,7 @@ export function parseRoutingArgs(argv: readonly string[], env: NodeJS.ProcessEnv
     const arg = argv[i]!;
     const value = () => argv[++i];
     if (arg === '--orders') options.orders = positiveNumber(arg, value());
+    else if (arg === '--first-order') options.firstOrder = positiveNumber(arg, value());
     else if (arg === '--variants') options.variants = (value() ?? '').split(',');
     else if (arg === '--concurrency') options.concurrency = positiveNumber(arg, value());
     else if (arg === '--subjects') options.subjects = positiveNumber(arg, value());

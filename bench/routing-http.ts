@@ -9,6 +9,7 @@
  * data.jsonl: the format of test/fixtures/routing/mmlu.jsonl (its README); default that file.
  * Flags (env in brackets):
  *   --orders N [ROUTING_ORDERS, 4]        replay orders 1..N
+ *   --first-order K                       start at order K instead (K..K+N−1): split orders between runs
  *   --variants a,b [ROUTING_VARIANTS]     of plain, warm, group, group+warm (default all four)
  *   --concurrency N [ROUTING_CONCURRENCY, 4]  questions in flight per variant
  *   --subjects N [ROUTING_SUBJECTS, 0]    keep the first N subjects (0: all)
@@ -188,22 +189,41 @@ async function agreement(run: string, subjects: string[], mix: Question[], serve
   let costAgreement = 0;
   let savingsAgreement = 0;
   const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-12);
+  const mineOf = (subject: string) =>
+    mix.map((q, i) => ({ q, arm: served[i]! })).filter((x) => x.q.subject === subject);
+  // meanCostUsd lives in the object: read first, for every subject, whatever Postgres does.
   for (const subject of subjects) {
-    const taskType = taskTypeName(run, subject);
-    const mine = mix.map((q, i) => ({ q, arm: served[i]! })).filter((x) => x.q.subject === subject);
-    const status = await api('GET', `/v1/task-types/${taskType}`);
+    const status = await api('GET', `/v1/task-types/${taskTypeName(run, subject)}`);
     for (const arm of ARMS) {
-      const costs = mine.filter((x) => x.arm === arm).map((x) => x.q.outcomes[arm].costUsd);
+      const costs = mineOf(subject)
+        .filter((x) => x.arm === arm)
+        .map((x) => x.q.outcomes[arm].costUsd);
       const theirs = status.arms.find((a: { armId: string }) => a.armId === arm).meanCostUsd;
       if (costs.length > 0)
         costAgreement = Math.max(costAgreement, rel(theirs, costs.reduce((s, c) => s + c, 0) / costs.length));
     }
-    const savings = await api('GET', `/v1/task-types/${taskType}/savings`);
+  }
+  // savings reads Postgres, which the outbox may still be filling after a fast replay: patience.
+  for (const subject of subjects) {
+    const mine = mineOf(subject);
+    const savings = await patiently(() => api('GET', `/v1/task-types/${taskTypeName(run, subject)}/savings`));
     const servedCost = mine.reduce((s, x) => s + x.q.outcomes[x.arm].costUsd, 0);
     savingsAgreement = Math.max(savingsAgreement, rel(savings.served.costUsd, servedCost));
     if (savings.n !== mine.length) savingsAgreement = Number.POSITIVE_INFINITY;
   }
   return { costAgreement, savingsAgreement };
+}
+
+/** Asks again every 10 s for up to 15 minutes (the outbox drains by alarm, in batches). */
+async function patiently<T>(ask: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await ask();
+    } catch (err) {
+      if (attempt >= 90) throw err;
+      await new Promise((r) => setTimeout(r, 10_000));
+    }
+  }
 }
 
 // n/a: no gain to capture (the oracle is the best fixed arm, e.g. every subject prefers one arm)
@@ -223,7 +243,7 @@ async function main() {
     `routing bench over HTTP at ${BASE}: ${options.data}, ${questions.length} questions in ${subjectsOf(questions).length} subjects, ${options.orders} orders × ${variants.map((v) => v.name).join(', ')} (at once), ${options.concurrency} in flight each, ε ${options.epsilon}`,
   );
   const results: ReplayResult[] = [];
-  for (let order = 1; order <= options.orders; order++) {
+  for (let order = options.firstOrder; order < options.firstOrder + options.orders; order++) {
     const replays = await Promise.all(variants.map((v) => replay(v, order, questions, options)));
     for (const r of replays)
       console.log(
