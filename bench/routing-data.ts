@@ -21,12 +21,20 @@ export const PRICES: Record<ArmId, ModelPrice> = {
 };
 export const MODELS: Record<ArmId, string> = { gpt4: 'gpt-4-1106-preview', mixtral: 'mixtral-8x7b-instruct' };
 
+/** reward = correct − cost / costRefUsd: a correct answer is worth costRefUsd. */
+export function routingReward(costRefUsd: number): RewardConfig {
+  return { ...DEFAULT_REWARD_CONFIG, weights: { quality: 1, latency: 0, tokens: 0, cost: 1 }, costRefUsd };
+}
+
 /** $0.01 per correct answer: reward = correct − cost / 0.01 (README, DESIGN §11). */
-export const ROUTING_REWARD: RewardConfig = {
-  ...DEFAULT_REWARD_CONFIG,
-  weights: { quality: 1, latency: 0, tokens: 0, cost: 1 },
-  costRefUsd: 0.01,
-};
+export const ROUTING_REWARD: RewardConfig = routingReward(0.01);
+
+/** How a data set is scored: each arm's price and the reward (the fixture's README by default). */
+export interface Scoring {
+  prices: Record<ArmId, ModelPrice>;
+  reward: RewardConfig;
+}
+export const DEFAULT_SCORING: Scoring = { prices: PRICES, reward: ROUTING_REWARD };
 
 export interface ArmOutcome {
   quality: number;
@@ -49,22 +57,30 @@ interface Line {
   outcomes: Record<ArmId, { correct: boolean; completionTokens: number }>;
 }
 
-const FIXTURE = fileURLToPath(new URL('../test/fixtures/routing/mmlu.jsonl', import.meta.url));
+export const FIXTURE = fileURLToPath(new URL('../test/fixtures/routing/mmlu.jsonl', import.meta.url));
 
-/** Every question with both arms' outcome scored by the task type's own reward code. */
-export function loadQuestions(path = FIXTURE): Question[] {
+/**
+ * Every question with both arms' outcome scored by the task type's own reward code. `path`: a
+ * JSONL file in the fixture's format (test/fixtures/routing/README.md); a malformed line throws
+ * naming its line number.
+ */
+export function loadQuestions(path = FIXTURE, scoring: Scoring = DEFAULT_SCORING): Question[] {
+  const { prices, reward } = scoring;
   return readFileSync(path, 'utf8')
     .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => {
+    .map((l, i) => ({ l, lineNo: i + 1 }))
+    .filter(({ l }) => l.trim() !== '')
+    .map(({ l, lineNo }) => {
       const line = JSON.parse(l) as Line;
+      const bad = checkLine(line);
+      if (bad) throw new Error(`${path}:${lineNo}: ${bad}`);
       const outcome = (arm: ArmId): ArmOutcome => {
         const { correct, completionTokens } = line.outcomes[arm];
         const fields = { quality: correct ? 1 : 0, promptTokens: line.promptTokens, completionTokens };
         return {
           ...fields,
-          costUsd: tokenCostUsd(PRICES[arm], line.promptTokens, completionTokens),
-          reward: readyReward(fields, ROUTING_REWARD, PRICES[arm])!,
+          costUsd: tokenCostUsd(prices[arm], line.promptTokens, completionTokens),
+          reward: readyReward(fields, reward, prices[arm])!,
         };
       };
       return {
@@ -73,6 +89,24 @@ export function loadQuestions(path = FIXTURE): Question[] {
         outcomes: { gpt4: outcome('gpt4'), mixtral: outcome('mixtral') },
       };
     });
+}
+
+/** What is wrong with a line of a routing data file, or null. */
+function checkLine(line: Partial<Line>): string | null {
+  if (typeof line.subject !== 'string' || line.subject === '') return 'subject must be a non-empty string';
+  if (typeof line.id !== 'string') return 'id must be a string';
+  if (!(Number.isInteger(line.promptTokens) && line.promptTokens! >= 0))
+    return 'promptTokens must be a non-negative integer';
+  for (const arm of ARMS) {
+    const o = line.outcomes?.[arm];
+    if (
+      !o ||
+      typeof o.correct !== 'boolean' ||
+      !(Number.isInteger(o.completionTokens) && o.completionTokens >= 0)
+    )
+      return `outcomes.${arm} must be { correct: boolean, completionTokens: integer ≥ 0 }`;
+  }
+  return null;
 }
 
 /** Fisher–Yates with the repository's seeded PRNG. */
@@ -136,7 +170,8 @@ export function measure(questions: readonly Question[], served: readonly ArmId[]
     rewardPerQuestion: reward,
     bestFixed,
     oracle,
-    gainCaptured: (reward - bestFixed) / (oracle - bestFixed),
+    // undefined (NaN) when the oracle gains nothing over the best fixed arm
+    gainCaptured: oracle - bestFixed > 1e-12 ? (reward - bestFixed) / (oracle - bestFixed) : Number.NaN,
     costSaved: 1 - sum((q, i) => q.outcomes[served[i]!].costUsd) / sum((q) => q.outcomes.gpt4.costUsd),
     accuracyKept: sum((q, i) => q.outcomes[served[i]!].quality) / sum((q) => q.outcomes.gpt4.quality),
     baselineShare: served.filter((a) => a === BASELINE).length / n,

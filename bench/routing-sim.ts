@@ -3,7 +3,11 @@
  * of all subjects through the pure bandit code, one Thompson Gaussian task type per subject in
  * phase `general`, GPT-4 the baseline and Mixtral the other arm. Compares plain per-subject
  * Thompson with warm start from a held-out part of each subject and with groups.
- * Usage: npx tsx bench/routing-sim.ts [orders=20] [draws=100] [set: final | symmetric | best | contrast]
+ * Usage: npx tsx bench/routing-sim.ts [orders=20] [draws=100] [set] [all|even|odd] [data.jsonl]
+ * sets: final | symmetric | best | contrast (cost2's study); service | request | where | prior (cost3's:
+ * the service's `costModel: 'priced'` at the mean or the request's prompt, where the gain goes, the
+ * prior); even / odd keep every other subject, to choose settings on one half and check on the other.
+ * Results: docs/benchmarks.md.
  *
  * Every variant sees the same 20 % of each subject held out (warm start reads it; the others
  * ignore it) and replays the other 80 % in the same orders; the measures are on the replayed
@@ -79,6 +83,8 @@ export interface Variant {
   model?: 'reward' | 'split';
   /** 'arms': a NIG posterior per arm (today); 'contrast': bench/routing-contrast.ts */
   policy?: 'arms' | 'contrast';
+  /** a bound, not a policy: warm start from the replayed questions themselves (learning costs nothing) */
+  warmFromLive?: boolean;
   /** with 'split': the tokens priced are the subject's mean so far ('mean') or the request's own prompt ('request') */
   costTokens?: 'mean' | 'request';
 }
@@ -215,8 +221,9 @@ export function replay(
     return s;
   };
   if (variant.warmStartWeight !== undefined) {
-    for (const subject of new Set(held.map((q) => q.subject))) {
-      const rewards = held
+    const source = variant.warmFromLive ? live : held;
+    for (const subject of new Set(source.map((q) => q.subject))) {
+      const rewards = source
         .filter((q) => q.subject === subject)
         .flatMap((q) => ARMS.map((armId) => ({ armId, reward: signal(variant, q, armId) })));
       const folded = foldWarmStart(ownOf(subject), ARMS, rewards, variant.warmStartWeight).stats;
@@ -291,8 +298,8 @@ export function compare(
   orders: number,
   draws: number,
   holdOutShare = 0.2,
+  questions: Question[] = loadQuestions(),
 ): VariantSummary[] {
-  const questions = loadQuestions();
   const results = variants.map((v) => ({ name: v.name, runs: [] as ReplayMeasure[] }));
   for (let o = 0; o < orders; o++) {
     const seed = `order-${o}`;
@@ -554,7 +561,73 @@ export const VARIANTS: Variant[] = [
   },
 ];
 
+const SM = { model: 'split', costTokens: 'mean' } as const;
+const GROUP = MS(20);
+/**
+ * What the service does with `costModel: 'priced'` (the arm's cost priced from the task type's
+ * mean prompt so far), over the exploration floor ε and the prior's spread β0: the study behind
+ * the routing bench's settings (docs/benchmarks.md).
+ */
+const serviceVariants = (pricing: typeof SM | typeof SR, tag: string): Variant[] =>
+  [0.05, 0.02, 0.01].flatMap((epsilon) => [
+    { name: `${tag}, ε ${epsilon}`, epsilon, prior: P, ...pricing },
+    { name: `${tag} + warm 1, ε ${epsilon}`, epsilon, prior: P, ...pricing, warmStartWeight: 1 },
+    { name: `${tag} + group 20, ε ${epsilon}`, epsilon, prior: P, ...pricing, ...GROUP },
+    {
+      name: `${tag} + group 20 + warm 1, ε ${epsilon}`,
+      epsilon,
+      prior: P,
+      ...pricing,
+      ...GROUP,
+      warmStartWeight: 1,
+    },
+  ]);
+export const SERVICE_VARIANTS = serviceVariants(SM, 'priced (mean prompt)');
+/** The same with the request's own prompt size priced (`context.promptTokens`, what the bench sends). */
+export const REQUEST_VARIANTS = serviceVariants(SR, 'priced (request prompt)');
+/** The prior's pull at cold start: κ0 (pseudo-observations at μ0 = 0) and β0 (the prior spread). */
+export const PRIOR_VARIANTS: Variant[] = [
+  { kappa0: 0.1, beta0: 0.1 },
+  { kappa0: 0.1, beta0: 0.02 },
+  { kappa0: 1, beta0: 0.1 },
+  { kappa0: 0.01, beta0: 0.1 },
+].flatMap(({ kappa0, beta0 }) => {
+  const prior = { ...P, kappa0, beta0 };
+  const tag = `κ0 ${kappa0}, β0 ${beta0}`;
+  return [
+    { name: `priced, ${tag}, ε 0.01`, epsilon: 0.01, prior, ...SM },
+    { name: `priced + warm 1, ${tag}, ε 0.01`, epsilon: 0.01, prior, ...SM, warmStartWeight: 1 },
+  ];
+});
+
+/**
+ * Where the gain goes: the exploration floor alone (ε 0 vs ε > 0), cold starts (warm start from
+ * the held-out part), and what a policy that knew each subject's means from the start would
+ * still lose (warm start from the replayed questions themselves: a bound, not a policy).
+ */
+export const WHERE_VARIANTS: Variant[] = [0, 0.01, 0.05].flatMap((epsilon) => [
+  { name: `request-priced, ε ${epsilon}`, epsilon, prior: P, ...SR },
+  { name: `request-priced + warm 1, ε ${epsilon}`, epsilon, prior: P, ...SR, warmStartWeight: 1 },
+  {
+    name: `request-priced, means known (bound), ε ${epsilon}`,
+    epsilon,
+    prior: P,
+    ...SR,
+    warmStartWeight: 1,
+    warmFromLive: true,
+  },
+]);
+
+/** `half`: 'even' or 'odd' keeps every other subject (sorted): choose on one half, check on the other. */
+function subjectsHalf(questions: Question[], half: string | undefined): Question[] {
+  if (half !== 'even' && half !== 'odd') return questions;
+  const subjects = [...new Set(questions.map((q) => q.subject))].sort();
+  const kept = new Set(subjects.filter((_, i) => i % 2 === (half === 'even' ? 0 : 1)));
+  return questions.filter((q) => kept.has(q.subject));
+}
+
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
+  // npx tsx bench/routing-sim.ts [orders] [draws] [set] [all|even|odd] [data.jsonl]
   const orders = Number(process.argv[2] ?? 20);
   const draws = Number(process.argv[3] ?? 100);
   const sets: Record<string, Variant[]> = {
@@ -562,7 +635,12 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
     final: FINAL_VARIANTS,
     symmetric: SYMMETRIC_VARIANTS,
     best: BEST_VARIANTS,
+    service: SERVICE_VARIANTS,
+    request: REQUEST_VARIANTS,
+    where: WHERE_VARIANTS,
+    prior: PRIOR_VARIANTS,
   };
   const which = sets[process.argv[4] ?? ''] ?? VARIANTS;
-  console.log(table(compare(which, orders, draws)));
+  const questions = subjectsHalf(loadQuestions(process.argv[6]), process.argv[5]);
+  console.log(table(compare(which, orders, draws, 0.2, questions)));
 }

@@ -1,4 +1,5 @@
-// `npm run bench [-- service|faults|policies|ope|routing|all]`: runs the benchmark scripts; each prints its figures.
+// `npm run bench [-- service|faults|policies|ope|routing|dashboard|all] [args…]`: runs the benchmark scripts; each
+// prints its figures. Arguments after the name go to that script (`npm run bench -- routing data.jsonl --orders 4`).
 import { spawnSync } from 'node:child_process';
 
 const SUITES = {
@@ -15,6 +16,7 @@ const SUITES = {
   dashboard: ['node', ['bench/dashboard.mjs']],
 };
 const wanted = process.argv[2] ?? 'service';
+const extra = process.argv.slice(3);
 const names = wanted === 'all' ? Object.keys(SUITES) : [wanted];
 for (const name of names) {
   const suite = SUITES[name];
@@ -23,6 +25,6 @@ for (const name of names) {
     process.exit(2);
   }
   console.log(`\n## bench: ${name}`);
-  const { status } = spawnSync(suite[0], suite[1], { stdio: 'inherit' });
+  const { status } = spawnSync(suite[0], [...suite[1], ...extra], { stdio: 'inherit' });
   if (status !== 0) process.exit(status ?? 1);
 }

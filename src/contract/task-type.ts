@@ -71,6 +71,12 @@ function kindSettings<const K extends string, S extends z.ZodRawShape>(kind: K, 
 export const ThompsonGaussianConfig = kindSettings('thompson-gaussian', {
   epsilon,
   draws,
+  /**
+   * 'learned' (default): the posterior is over the whole reward, cost term included.
+   * 'priced': the posterior is over the reward before its cost term, and each arm's expected
+   * cost term (its price × expected tokens) is subtracted from every draw (docs/decisions.md).
+   */
+  costModel: z.enum(['learned', 'priced']).optional(),
   prior: z
     .strictObject({
       mu0: z.number(),

@@ -28,3 +28,8 @@ export function expectedCostTerm(
 ): number {
   return costTerm(tokenCostUsd(price, promptTokens, expectedCompletionTokens), config);
 }
+
+/** The same reward settings with the cost term dropped: scores an outcome's reward before its cost. */
+export function withoutCost<C extends RewardConfig>(config: C): C {
+  return { ...config, weights: { ...config.weights, cost: 0 } };
+}

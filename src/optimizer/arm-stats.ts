@@ -30,6 +30,15 @@ export interface ArmStats {
   /** Σ completion tokens and their count: an arm's expected completion prices it at decision time */
   completionTokensSum?: number;
   completionTokensCount?: number;
+  /** Σ prompt tokens and their count: the task type's mean prompt prices an arm at decision time */
+  promptTokensSum?: number;
+  promptTokensCount?: number;
+  /**
+   * The rewards before their cost term (`costModel: 'priced'` draws from these), learned beside
+   * `reward` whatever the policy, so switching the option needs no reset. Absent in stats stored
+   * before it existed.
+   */
+  rewardBeforeCost?: GaussianStats;
 }
 
 export const EMPTY_ARM_STATS: ArmStats = {
@@ -69,6 +78,10 @@ export function addOutcomeFields(stats: ArmStats, added: OutcomeFields): ArmStat
     next.costUsdSum = (stats.costUsdSum ?? 0) + added.costUsd;
     next.costCount = (stats.costCount ?? 0) + 1;
   }
+  if (added.promptTokens !== undefined) {
+    next.promptTokensSum = (stats.promptTokensSum ?? 0) + added.promptTokens;
+    next.promptTokensCount = (stats.promptTokensCount ?? 0) + 1;
+  }
   if (added.completionTokens !== undefined) {
     next.completionTokensSum = (stats.completionTokensSum ?? 0) + added.completionTokens;
     next.completionTokensCount = (stats.completionTokensCount ?? 0) + 1;
@@ -78,8 +91,11 @@ export function addOutcomeFields(stats: ArmStats, added: OutcomeFields): ArmStat
   return next;
 }
 
-export function addReward(stats: ArmStats, reward: number): ArmStats {
-  return { ...stats, reward: addObservation(stats.reward, reward) };
+/** Learns one reward and, when known, the same outcome's reward before its cost term. */
+export function addReward(stats: ArmStats, reward: number, beforeCost?: number): ArmStats {
+  const next = { ...stats, reward: addObservation(stats.reward, reward) };
+  if (beforeCost === undefined) return next;
+  return { ...next, rewardBeforeCost: addObservation(stats.rewardBeforeCost ?? EMPTY_STATS, beforeCost) };
 }
 
 /** The per-arm figures of the task type status (API.md "Task types"). */

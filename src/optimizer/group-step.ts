@@ -1,11 +1,12 @@
 import type { GaussianStats } from '../bandit/gaussian-stats';
 import { type MemberStats, memberArmKeys, memberPriors } from '../sharing';
-import { armStats, type PolicyState } from './policy-state';
+import { learnedRewards } from './policy-decision';
+import type { PolicyState } from './policy-state';
 import type { Step, TaskTypeState } from './task-type-state';
 
-/** What a member pushes to its group: its own live reward statistics per shared arm key. */
+/** What a member pushes to its group: its own live reward statistics (those its policy learns) per shared arm key. */
 export function groupReport(policy: PolicyState): Record<string, GaussianStats> {
-  return memberArmKeys(policy.config.arms, (id) => armStats(policy, id).reward);
+  return memberArmKeys(policy.config.arms, (id) => learnedRewards(policy, id));
 }
 
 /**
@@ -17,7 +18,7 @@ export function groupPoolStep(s: TaskTypeState, members: readonly MemberStats[])
   const { policy } = s;
   const group = policy.config.group;
   if (!group) return { reply: false, next: s, effects: [] };
-  const own = (id: string) => armStats(policy, id).reward;
+  const own = (id: string) => learnedRewards(policy, id);
   const priors = memberPriors(
     policy.taskType,
     policy.config.arms,

@@ -5,11 +5,20 @@ import { armStats, type PolicyState } from './policy-state';
 import type { PendingDecision } from './record-outcome';
 
 /**
- * Adds a reward to the arm's posterior (and, for the linear policies, to A and b at the
+ * Adds a reward (and its value before the cost term) to the arm's posterior (and, for the linear policies, to A and b at the
  * decision's encoded context): a new revision, whose draws are computed on a later request.
  */
-export function learnReward(state: PolicyState, pending: PendingDecision, reward: number): PolicyState {
-  const arms = { ...state.arms, [pending.armId]: addReward(armStats(state, pending.armId), reward) };
+export function learnReward(
+  state: PolicyState,
+  pending: PendingDecision,
+  reward: number,
+  /** the same outcome's reward before its cost term (`costModel: 'priced'` learns it) */
+  beforeCost?: number,
+): PolicyState {
+  const arms = {
+    ...state.arms,
+    [pending.armId]: addReward(armStats(state, pending.armId), reward, beforeCost),
+  };
   const next = { ...state, revision: state.revision + 1, arms };
   const armIndex = state.config.arms.findIndex((a) => a.id === pending.armId);
   // A decision made under an older feature set (another dimension) cannot teach the new model.

@@ -1,6 +1,7 @@
 import type { Outcome, OutcomeResult } from '../contract/outcome';
 import { priceOfArm } from '../cost/arm-price';
 import { addCostToday } from '../cost/cost-day';
+import { pricesAtDecision } from '../policies/registry';
 import { rewardDefaults } from '../reward';
 import { addOutcome, cohortOf } from '../rollout/slo-window';
 import { addOutcomeFields } from './arm-stats';
@@ -37,7 +38,7 @@ export function outcomeStep(s: TaskTypeState, input: OutcomeStepInput, nowMs: nu
   if (!merged.updated) return { reply: merged.result, next: s, effects: [] };
   const added = merged.added ?? {};
   const effects: Effect[] = [{ kind: 'log-outcome', decision: merged.updated }];
-  let next: TaskTypeState = { ...s, policy: teach(s.policy, pending, added, merged.newReward) };
+  let next: TaskTypeState = { ...s, policy: teach(s.policy, pending, added, merged) };
   if (merged.newReward !== undefined) next = withPromotionEvidence(next, pending, merged.newReward);
   if (added.costUsd !== undefined)
     next = { ...next, costToday: addCostToday(s.costToday, added.costUsd, nowMs) };
@@ -67,12 +68,17 @@ function teach(
   policy: PolicyState,
   pending: PendingDecision,
   added: RecordedOutcome,
-  reward: number | undefined,
+  { newReward, newRewardBeforeCost }: { newReward?: number; newRewardBeforeCost?: number },
 ): PolicyState {
   if (!decisionTeachesArm(policy, pending.armId, pending.configVersion)) return policy;
   const stats = addOutcomeFields(armStats(policy, pending.armId), added);
   const withFields = { ...policy, arms: { ...policy.arms, [pending.armId]: stats } };
-  return reward === undefined ? withFields : learnReward(withFields, pending, reward);
+  if (newReward !== undefined) return learnReward(withFields, pending, newReward, newRewardBeforeCost);
+  // A policy that prices arms reads tokens and costs at decision time: a new revision, new draws.
+  const priced =
+    pricesAtDecision(policy.config.policy) &&
+    (added.promptTokens ?? added.completionTokens ?? added.costUsd) !== undefined;
+  return priced ? { ...withFields, revision: withFields.revision + 1 } : withFields;
 }
 
 /** prompt + completion tokens an outcome part reported, or null when it reported none. */
@@ -95,12 +101,12 @@ export function rewardWaitStep(s: TaskTypeState, waiting: PendingDecision[], now
   const effects: Effect[] = [];
   for (const pending of waiting) {
     const { config } = next.policy;
-    const reward = rewardAfterWait(pending, config.reward, nowMs, priceOfArm(config, pending.armId));
-    if (reward === null) continue;
-    effects.push({ kind: 'log-outcome', decision: { ...pending, reward } });
+    const scored = rewardAfterWait(pending, config.reward, nowMs, priceOfArm(config, pending.armId));
+    if (scored === null) continue;
+    effects.push({ kind: 'log-outcome', decision: { ...pending, reward: scored.reward } });
     if (decisionTeachesArm(next.policy, pending.armId, pending.configVersion))
-      next = { ...next, policy: learnReward(next.policy, pending, reward) };
-    next = withPromotionEvidence(next, pending, reward);
+      next = { ...next, policy: learnReward(next.policy, pending, scored.reward, scored.beforeCost) };
+    next = withPromotionEvidence(next, pending, scored.reward);
   }
   return { reply: effects.length, next, effects };
 }

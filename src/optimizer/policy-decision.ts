@@ -1,9 +1,13 @@
+import { EMPTY_STATS, type GaussianStats } from '../bandit/gaussian-stats';
 import type { ThompsonDraws } from '../bandit/thompson-draws';
 import type { Rng } from '../common/seeded-rng';
 import type { Context } from '../contract/decision-log';
+import { priceOfArm } from '../cost/arm-price';
+import { expectedCostTerms } from '../cost/expected-cost';
 import { encodeContext } from '../features/encode';
 import { decisionFromDraws, type PolicyStatistics, servingPolicy } from '../policies';
 import type { PolicyDecision } from '../policies/policy';
+import { pricesAtDecision } from '../policies/registry';
 import { statsWithPrior } from '../sharing/group-prior';
 import { armStats, type PolicyState } from './policy-state';
 
@@ -33,10 +37,14 @@ export function requestPolicy(
   const eligible = state.config.arms.map(() => true);
   if (!policy.contextual) {
     const declared = new Set(features.map((f) => f.name));
+    // A policy that prices arms reads the request's prompt size: priced from draws of its own.
+    const prompt = pricesAtDecision(state.config.policy) ? requestPromptTokens(context) : undefined;
+    if (prompt !== undefined) declared.add(PROMPT_TOKENS);
     return {
-      decide: draws
-        ? () => decisionFromDraws(draws)
-        : (rng) => policy.decide(policyStatistics(state), NO_CONTEXT, eligible, rng),
+      decide:
+        draws && prompt === undefined
+          ? () => decisionFromDraws(draws)
+          : (rng) => policy.decide(policyStatistics(state, prompt), NO_CONTEXT, eligible, rng),
       x: null,
       unknownKeys: Object.keys(context).filter((k) => !declared.has(k)),
     };
@@ -51,14 +59,40 @@ export function contextualPolicyOf(state: PolicyState) {
   return servingPolicy(state.config.policy);
 }
 
-/** What the policy learns from, as the optimizer keeps it (arms in config order). */
-export function policyStatistics(state: PolicyState): PolicyStatistics {
+const PROMPT_TOKENS = 'promptTokens';
+
+/** `context.promptTokens` when it is a count (a finite number ≥ 0); else undefined. */
+function requestPromptTokens(context: Context): number | undefined {
+  const value = Object.hasOwn(context, PROMPT_TOKENS) ? context[PROMPT_TOKENS] : undefined;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+/**
+ * What the policy learns from, as the optimizer keeps it (arms in config order), and for a
+ * policy that prices arms the offsets: each arm's expected cost term, at `requestPrompt` tokens
+ * of prompt when the request says, else at the task type's mean prompt.
+ */
+export function policyStatistics(state: PolicyState, requestPrompt?: number): PolicyStatistics {
+  const { config } = state;
   // A group member draws from its own statistics plus the group's prior (API.md "groups").
   const prior = (id: string) => state.groupPrior?.[id];
-  const rewards = state.config.arms.map((a) => {
-    const own = armStats(state, a.id).reward;
+  const rewards = config.arms.map((a) => {
+    const own = learnedRewards(state, a.id);
     const p = prior(a.id);
     return p && p.n > 0 ? statsWithPrior(own, p) : own;
   });
-  return { rewards, linear: state.linear };
+  if (!pricesAtDecision(config.policy)) return { rewards, linear: state.linear };
+  const offsets = expectedCostTerms(
+    config.arms.map((a) => priceOfArm(config, a.id)),
+    config.arms.map((a) => armStats(state, a.id)),
+    config.reward,
+    requestPrompt,
+  );
+  return { rewards, linear: state.linear, offsets };
+}
+
+/** The statistics the policy learns from: the rewards, or before their cost term when it prices arms. */
+export function learnedRewards(state: PolicyState, armId: string): GaussianStats {
+  const stats = armStats(state, armId);
+  return pricesAtDecision(state.config.policy) ? (stats.rewardBeforeCost ?? EMPTY_STATS) : stats.reward;
 }

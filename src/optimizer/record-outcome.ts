@@ -2,6 +2,7 @@ import type { Served } from '../contract/decision-log';
 import type { Outcome, OutcomeResult } from '../contract/outcome';
 import type { ModelPrice } from '../contract/pricing';
 import type { RewardSettings } from '../contract/task-type';
+import { withoutCost } from '../cost/cost-term';
 import { tokenCostUsd } from '../cost/outcome-cost';
 import { readyReward, rewardAtWait } from '../reward';
 import { mergeOutcome, type RecordedOutcome } from './merge-outcome';
@@ -33,6 +34,8 @@ export interface OutcomeStep {
   added?: RecordedOutcome;
   /** the reward this part completed: the posterior learns it once */
   newReward?: number;
+  /** the same reward before its cost term, with `newReward` */
+  newRewardBeforeCost?: number;
 }
 
 /** Applies one outcome part to a pending decision (DESIGN.md §4: each field is set once). */
@@ -65,7 +68,9 @@ export function recordOutcome(
     result: withReward({ decisionId, status: 'recorded' }, updated.reward),
     updated,
     added,
-    ...(computed === null ? {} : { newReward: computed }),
+    ...(computed === null
+      ? {}
+      : { newReward: computed, newRewardBeforeCost: readyReward(merged, withoutCost(reward), price)! }),
   };
 }
 
@@ -96,11 +101,13 @@ export function rewardAfterWait(
   reward: RewardSettings,
   nowMs: number,
   price?: ModelPrice,
-): number | null {
+): { reward: number; beforeCost: number } | null {
   if (decision.reward !== null) return null;
   if (nowMs < decision.issuedAtMs + reward.rewardWaitMs) return null;
   // A decision with no outcome at all is missing (DESIGN.md §8): rewardAtWait says null.
-  return rewardAtWait(decision.outcome, reward, price);
+  const scored = rewardAtWait(decision.outcome, reward, price);
+  if (scored === null) return null;
+  return { reward: scored, beforeCost: rewardAtWait(decision.outcome, withoutCost(reward), price)! };
 }
 
 function withReward(result: OutcomeResult, reward: number | null): OutcomeResult {

@@ -1,9 +1,12 @@
+import { EMPTY_STATS, type GaussianStats } from '../bandit/gaussian-stats';
 import type { WarmStartRequest, WarmStartResponse } from '../contract/warm-start';
 import { priceOfArm } from '../cost/arm-price';
+import { withoutCost } from '../cost/cost-term';
 import { encodeContext } from '../features/encode';
 import { isContextual } from '../policies/registry';
 import { rewardAtWait } from '../reward';
 import { foldWarmStart } from '../sharing/warm-start';
+import type { ArmStats } from './arm-stats';
 import { contextualPolicyOf } from './policy-decision';
 import { armStats, type PolicyState } from './policy-state';
 import { audit, type Step, type TaskTypeState } from './task-type-state';
@@ -39,7 +42,7 @@ export function warmStartStep(
       message: 'a linear policy learns whole outcomes only: weight must be 1',
     });
   const armIds = config.arms.map((a) => a.id);
-  const scored: { armId: string; reward: number; index: number }[] = [];
+  const scored: { armId: string; reward: number; index: number; beforeCost: number }[] = [];
   for (const [index, o] of input.outcomes.entries()) {
     if (!armIds.includes(o.armId))
       return refuse({
@@ -57,15 +60,37 @@ export function warmStartStep(
         path: `/outcomes/${index}`,
         message: 'the reward cannot be computed: a weighted part has neither a value nor a default',
       });
-    scored.push({ armId: o.armId, reward, index });
+    const beforeCost = rewardAtWait(fields, withoutCost(config.reward), priceOfArm(config, o.armId))!;
+    scored.push({ armId: o.armId, reward, index, beforeCost });
   }
-  const own = Object.fromEntries(armIds.map((id) => [id, armStats(s.policy, id).reward]));
-  const folded = foldWarmStart(own, armIds, scored, input.weight);
+  const statsOf = (pick: (a: ArmStats) => GaussianStats | undefined) =>
+    Object.fromEntries(armIds.map((id) => [id, pick(armStats(s.policy, id)) ?? EMPTY_STATS]));
+  const folded = foldWarmStart(
+    statsOf((a) => a.reward),
+    armIds,
+    scored,
+    input.weight,
+  );
+  // `costModel: 'priced'` draws from the rewards before their cost term: they learn the same outcomes.
+  const beforeCost = scored.map((o) => ({ armId: o.armId, reward: o.beforeCost }));
+  const foldedBeforeCost = foldWarmStart(
+    statsOf((a) => a.rewardBeforeCost),
+    armIds,
+    beforeCost,
+    input.weight,
+  );
   let policy: PolicyState = {
     ...s.policy,
     revision: s.policy.revision + 1,
     arms: Object.fromEntries(
-      armIds.map((id) => [id, { ...armStats(s.policy, id), reward: folded.stats[id]! }]),
+      armIds.map((id) => [
+        id,
+        {
+          ...armStats(s.policy, id),
+          reward: folded.stats[id]!,
+          rewardBeforeCost: foldedBeforeCost.stats[id]!,
+        },
+      ]),
     ),
   };
   if (contextual) policy = teachLinear(policy, input, scored);

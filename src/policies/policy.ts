@@ -31,9 +31,10 @@ export interface Policy<State> {
   /**
    * Context-free Thompson kinds only: the draws `decide` serves from. They do not depend on
    * the request, so the caller may compute them once per revision and serve every request
-   * from them (`decisionFromDraws`): the propensities stay exact for those draws.
+   * from them (`decisionFromDraws`): the propensities stay exact for those draws. `offsets[i]`
+   * is subtracted from each of arm i's draws (a known cost, `costModel: 'priced'`).
    */
-  posteriorDraws?(state: State, eligible: boolean[], rng: Rng): ThompsonDraws;
+  posteriorDraws?(state: State, eligible: boolean[], rng: Rng, offsets?: readonly number[]): ThompsonDraws;
   /** learns one reward for `armIndex` at context `x` (returns the new state) */
   update(state: State, armIndex: number, x: Float64Array, reward: number): State;
   /** exact merge of two states' statistics (caches rebuilt) */

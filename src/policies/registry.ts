@@ -6,7 +6,7 @@ import type { PolicyConfig, PolicyConfigOf, PolicyKind, TaskTypeConfig } from '.
 import type { LinearState } from './linear-state';
 import { linearThompsonFromConfig } from './linear-thompson';
 import { linUcbFromConfig } from './linucb';
-import type { Policy, PolicyDecision } from './policy';
+import { decisionFromDraws, type Policy, type PolicyDecision } from './policy';
 import { thompsonGaussianFromConfig } from './thompson-gaussian';
 
 /**
@@ -30,6 +30,8 @@ export interface PolicyStatistics {
   rewards: readonly GaussianStats[];
   /** the linear model's statistics; null for a kind that learns from the rewards alone */
   linear: LinearState | null;
+  /** per arm, subtracted from every posterior draw of its mean (`costModel: 'priced'`); absent: 0 */
+  offsets?: readonly number[];
 }
 
 /** A task type's policy as the optimizer serves it: the kind's `Policy` over `PolicyStatistics`. */
@@ -79,6 +81,14 @@ export function rewardPriorOf(config: PolicyConfig): NigPrior {
   return ('prior' in config ? config.prior : undefined) ?? DEFAULT_NIG_PRIOR;
 }
 
+/**
+ * Whether the kind prices arms at decision time (`costModel: 'priced'`): its posterior is over
+ * the reward before the cost term, and each arm's expected cost term is subtracted per draw.
+ */
+export function pricesAtDecision(config: PolicyConfig): boolean {
+  return 'costModel' in config && config.costModel === 'priced';
+}
+
 export function servingPolicy(config: PolicyConfig): ServingPolicy {
   const entry = entryOf(config);
   const common = { kind: config.kind, contextual: entry.contextual };
@@ -95,10 +105,13 @@ export function servingPolicy(config: PolicyConfig): ServingPolicy {
       cachesDraws: posteriorDraws !== undefined,
       logFields: logFields(policy),
       initLinear: () => null,
-      decide: (stats, x, eligible, rng) => policy.decide(stats.rewards.slice(), x, eligible, rng),
+      decide: (stats, x, eligible, rng) =>
+        stats.offsets && posteriorDraws
+          ? decisionFromDraws(posteriorDraws(stats.rewards.slice(), eligible, rng, stats.offsets))
+          : policy.decide(stats.rewards.slice(), x, eligible, rng),
       posteriorDraws(stats, eligible, rng) {
         if (!posteriorDraws) throw new Error(`${config.kind} draws per request`);
-        return posteriorDraws(stats.rewards.slice(), eligible, rng);
+        return posteriorDraws(stats.rewards.slice(), eligible, rng, stats.offsets);
       },
       update: (linear) => linear,
     };

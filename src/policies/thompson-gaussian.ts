@@ -22,10 +22,19 @@ export function createThompsonGaussian(options: ThompsonGaussianOptions = {}): P
   const draws = options.draws ?? DEFAULT_GAUSSIAN_DRAWS;
   if (!Number.isInteger(draws) || draws < 1)
     throw new RangeError(`draws must be a positive integer, got ${draws}`);
-  const posteriorDraws = (state: GaussianStats[], eligible: boolean[], rng: () => number) =>
+  // An offset c_i moves arm i's posterior of μ by −c_i: every draw of it is the draw minus c_i.
+  const posteriorDraws = (
+    state: GaussianStats[],
+    eligible: boolean[],
+    rng: () => number,
+    offsets?: readonly number[],
+  ) =>
     drawWinners(
       rng,
-      state.map((stats) => nigPosterior(stats, prior)),
+      state.map((stats, i) => {
+        const post = nigPosterior(stats, prior);
+        return offsets ? { ...post, mu: post.mu - offsets[i]! } : post;
+      }),
       draws,
       eligible,
     );

@@ -19,4 +19,7 @@ export const ArmStatsJson: z.ZodType<ArmStats> = z.object({
   costCount: z.number().optional(),
   completionTokensSum: z.number().optional(),
   completionTokensCount: z.number().optional(),
+  promptTokensSum: z.number().optional(),
+  promptTokensCount: z.number().optional(),
+  rewardBeforeCost: z.object({ n: z.number(), mean: z.number(), m2: z.number() }).optional(),
 });

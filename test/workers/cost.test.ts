@@ -178,3 +178,49 @@ describe('warm start', () => {
     expect(event.details).toMatchObject({ source: 'offline eval 2026-11', weight: 0.5, applied: 3 });
   });
 });
+
+describe("costModel 'priced'", () => {
+  // Both arms always right on short prompts: before cost they are equal, and so nearly are their rewards.
+  const offline = (armId: string) =>
+    Array.from({ length: 20 }, () => ({
+      armId,
+      context: {},
+      quality: 1,
+      promptTokens: 10,
+      completionTokens: 1,
+    }));
+  const warmed = async (costModel: 'priced' | 'learned') => {
+    const taskType = await createTaskType(
+      `priced-${costModel}`,
+      routingConfig({ policy: { kind: 'thompson-gaussian', epsilon: 0.02, costModel } }),
+    );
+    const res = await call('POST', `/v1/task-types/${taskType}/warm-start`, {
+      source: 'offline',
+      weight: 1,
+      outcomes: [...offline('gpt4'), ...offline('mixtral')],
+    });
+    expect(res.status).toBe(200);
+    return taskType;
+  };
+
+  it("prices the request's own prompt (context.promptTokens): a long prompt goes to the cheap arm", async () => {
+    const taskType = await warmed('priced');
+    // gpt4's cost term at 1,000 prompt tokens: 1000·10/10⁶/0.01 = 1.0; mixtral's 0.06.
+    const d = (await call('POST', '/v1/recommend', { taskType, context: { promptTokens: 1000 } })).body;
+    expect(d.armId).toBe('mixtral');
+    // every draw prefers mixtral: π = 1 − ε/2 (the floor's share of gpt4 is ε/2)
+    expect(d.policyPropensity).toBeCloseTo(0.99, 12);
+    expect(d.policyInfo).toMatchObject({ kind: 'thompson-gaussian', epsilon: 0.02 });
+  });
+
+  it('a learned-cost policy with the same evidence ignores the prompt size: the cached draws serve', async () => {
+    const taskType = await warmed('learned');
+    const long = (await call('POST', '/v1/recommend', { taskType, context: { promptTokens: 1000 } })).body;
+    const none = (await call('POST', '/v1/recommend', { taskType })).body;
+    // One distribution over two arms for both requests: the same π for the same arm, else π's sum to 1.
+    if (long.armId === none.armId) expect(long.policyPropensity).toBe(none.policyPropensity);
+    else expect(long.policyPropensity + none.policyPropensity).toBeCloseTo(1, 12);
+    // Nearly equal whole rewards: no arm near the priced policy's 0.99.
+    expect(long.policyPropensity).toBeLessThan(0.97);
+  });
+});

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Outcome } from '../../../src/contract/outcome';
 import { checkConfig } from '../../../src/guards/quality-gates';
 import { outcomeStep, rewardWaitCutoff, rewardWaitStep } from '../../../src/optimizer/outcome-step';
+import type { PendingDecision } from '../../../src/optimizer/record-outcome';
 import { taskTypeStatus } from '../../../src/optimizer/status-view';
 import type { TaskTypeState } from '../../../src/optimizer/task-type-state';
 import { configOf, created, deepFreeze, pendingDecision, T0 } from './fixture';
@@ -13,8 +14,9 @@ const priced = (reward: Record<string, unknown> = {}) =>
     reward: { weights: { quality: 1, latency: 0, tokens: 0, cost: 0.5 }, costRefUsd: 0.001, ...reward },
   });
 
-// A day to live: the cost may come long after the decision.
-const decision = () => pendingDecision({ expiresAtMs: T0 + 86_400_000 });
+// A day to live: the reward wait may run long.
+const decision = (overrides: Partial<PendingDecision> = {}) =>
+  pendingDecision({ expiresAtMs: T0 + 86_400_000, ...overrides });
 
 function play(s: TaskTypeState, parts: Omit<Outcome, 'decisionId'>[], nowMs = T0 + 1000) {
   let pending = decision();

@@ -78,7 +78,7 @@ describe('outcome merging', () => {
     const settings = { ...reward, defaultQuality: 0.5, rewardWaitMs: 1000 };
     const waiting = pending({ latencyMs: 100 });
     expect(rewardAfterWait(waiting, settings, T0 + 999)).toBeNull();
-    expect(rewardAfterWait(waiting, settings, T0 + 1000)).toBeTypeOf('number');
+    expect(rewardAfterWait(waiting, settings, T0 + 1000)?.reward).toBeTypeOf('number');
     expect(rewardAfterWait(pending(), settings, T0 + 1000)).toBeNull();
   });
 });

@@ -51,3 +51,18 @@ describe('Thompson Gaussian through the policy interface', () => {
     expect(() => createThompsonGaussian({ draws: 2.5 })).toThrow(RangeError);
   });
 });
+
+describe('Thompson Gaussian offsets (costModel priced)', () => {
+  it('an offset larger than the gap between two sure arms hands every draw to the other arm', () => {
+    const policy = createThompsonGaussian({ draws: 200 });
+    // Two arms known very precisely: means 1.0 and 0.9 (n = 10⁶, tiny spread).
+    const sure = (mean: number) => ({ n: 1e6, mean, m2: 1e-6 * 1e6 });
+    const state = [sure(1), sure(0.9)];
+    const eligible = [true, true];
+    expect(policy.posteriorDraws!(state, eligible, seededRng('o')).wins).toEqual([200, 0]);
+    // Arm 0 costs 0.2 more than arm 1: 0.8 < 0.9, arm 1 wins every draw.
+    expect(policy.posteriorDraws!(state, eligible, seededRng('o'), [0.2, 0]).wins).toEqual([0, 200]);
+    // Equal offsets change nothing: only differences between arms matter.
+    expect(policy.posteriorDraws!(state, eligible, seededRng('o'), [0.5, 0.5]).wins).toEqual([200, 0]);
+  });
+});

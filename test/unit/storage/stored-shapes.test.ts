@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alertMessage, alertSeverity } from '../../../src/storage/alert-message';
+import { ArmStatsJson } from '../../../src/storage/arm-stats-json';
 import { chainRecord, verifyAuditChain } from '../../../src/storage/audit-chain-record';
 import type { AuditEventRecord } from '../../../src/storage/audit-events';
 import { META } from '../../../src/storage/meta-keys';
@@ -21,6 +22,29 @@ async function chain(kinds: string[]): Promise<AuditEventRecord[]> {
 }
 
 describe('stored shapes', () => {
+  it('keeps every figure of an arm through storage: a priced policy learns from the ones added last', () => {
+    const stats = {
+      pulls: 3,
+      reward: { n: 2, mean: 0.5, m2: 0.1 },
+      qualitySum: 1,
+      qualityCount: 2,
+      latencyMsSum: 0,
+      latencyCount: 0,
+      tokensSum: 30,
+      tokensCount: 2,
+      failures: 0,
+      successCount: 2,
+      costUsdSum: 0.002,
+      costCount: 2,
+      completionTokensSum: 2,
+      completionTokensCount: 2,
+      promptTokensSum: 28,
+      promptTokensCount: 2,
+      rewardBeforeCost: { n: 2, mean: 0.7, m2: 0.1 },
+    };
+    expect(ArmStatsJson.parse(JSON.parse(JSON.stringify(stats)))).toEqual(stats);
+  });
+
   it('reads a meta value back only when it matches its schema, and refuses a corrupt one loudly', () => {
     expect(
       META.budgetLedger.decode({ day: '2026-12-03', spentTokens: 5, warnedDay: null, exhaustedDay: null }),
