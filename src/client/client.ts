@@ -25,9 +25,9 @@ import type {
   TaskTypeList,
   TaskTypeStatus,
 } from '../contract/task-type-status';
+import type { TimeSeries, TimeSeriesQuery } from '../contract/time-series';
 import { jsonLines } from './json-lines';
 import { TuneloopTransport } from './transport';
-import type { TimeSeries, TimeSeriesQuery } from '../contract/time-series';
 import { type TuningOptions, withTuning } from './with-tuning';
 
 export type RecommendInput = z.input<typeof RecommendRequest>;

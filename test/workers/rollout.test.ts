@@ -25,7 +25,6 @@ function unitsIn(taskType: string, share: number, treated: boolean, count: numbe
   return units;
 }
 
-
 describe('rollout phases', () => {
   it('serves the policy to about 5 % of 2,000 canary requests, every propensity b(a)', async () => {
     const taskType = await createTaskType('canary2k', { rollout: { phase: 'canary' } });
