@@ -6,17 +6,14 @@ import { access, apiRoute, json } from '../../openapi/route-kit';
 import { unknownTaskType } from '../../problem';
 import { optimizerOf } from '../../stubs';
 
-const route = apiRoute({
-  method: 'get',
-  path: '/v1/task-types/{taskType}/policy-snapshot',
-  tags: ['evaluation'],
+const route = apiRoute('get /v1/task-types/{taskType}/policy-snapshot', access('read'), {
+  tag: 'evaluation',
   summary: "The learned policy's state, for `ope --policy snapshot:FILE`",
   description:
     'Everything the current policy decides from: kind, arms with their posterior statistics, the ' +
     'linear model of a contextual kind, exploration settings, config, its hash and the policy ' +
     'version. `ope --policy snapshot:FILE` evaluates it on an exported log with the code the ' +
     'hourly evaluation runs.',
-  ...access('read'),
   request: { params: TaskTypePath },
   responses: { 200: json(PolicySnapshot, 'The snapshot, taken now.') },
 });

@@ -6,16 +6,13 @@ import { access, apiRoute, json, problems } from '../../openapi/route-kit';
 import { ApiError, unknownTaskType } from '../../problem';
 import { optimizerOf } from '../../stubs';
 
-const route = apiRoute({
-  method: 'get',
-  path: '/v1/task-types/{taskType}/timeseries',
-  tags: ['task types'],
+const route = apiRoute('get /v1/task-types/{taskType}/timeseries', access('read'), {
+  tag: 'task types',
   summary: 'Decisions, outcomes, reward, cost and latency per arm and time bucket',
   description:
     'Aggregates the task type keeps as it serves (minute rows for 48 h, hour rows for 30 days), so ' +
     'reading them costs the same at any traffic and never touches the decision log or Postgres. ' +
     'Decisions count in the bucket of their issue time, and so do their outcomes, whenever they come.',
-  ...access('read'),
   request: { params: TaskTypePath, query: TimeSeriesQuery },
   responses: { 200: json(TimeSeries, 'The time series.'), ...problems(422) },
 });
