@@ -8,7 +8,7 @@ import { isPostgresConfigured, openDatabase } from '../../../src/storage/postgre
 import type { Api } from '../../api';
 import { access, apiRoute, json, problems } from '../../openapi/route-kit';
 import { unknownTaskType } from '../../problem';
-import { optimizerOf } from '../../stubs';
+import { askKnownTaskType, optimizerOf } from '../../stubs';
 
 const list = apiRoute('get /v1/task-types/{taskType}/audit', access('read'), {
   tag: 'rollout',
@@ -33,8 +33,7 @@ export function registerAudit(app: Api) {
   app.openapi(list, async (c) => {
     const { taskType } = c.req.valid('param');
     const { limit } = c.req.valid('query');
-    const events = await optimizerOf(c.env, taskType).auditEvents(limit);
-    if (!events) throw unknownTaskType(taskType);
+    const events = await askKnownTaskType(c.env, taskType, (optimizer) => optimizer.auditEvents(limit));
     // The object's records are the wire's audit entries (their `details` is free-form JSON).
     return c.json({ events } as z.infer<typeof AuditList>, 200);
   });

@@ -1,9 +1,10 @@
 import { BudgetWaiverResponse, WaiverRequest } from '../../../src/contract/budget';
 import { TaskTypePath } from '../../../src/contract/task-type';
+import { actorOf } from '../../actor';
 import type { Api } from '../../api';
 import { access, apiRoute, json, jsonBody } from '../../openapi/route-kit';
 import { ApiError, unknownTaskType } from '../../problem';
-import { optimizerOf } from '../../stubs';
+import { askKnownTaskType, optimizerOf } from '../../stubs';
 
 const route = apiRoute('post /v1/task-types/{taskType}/budget/waivers', access('ops'), {
   tag: 'rollout',
@@ -29,17 +30,15 @@ export function registerBudgetWaiver(app: Api) {
         },
       ]);
     }
-    const principal = c.get('principal');
     const waiver = {
       id: `waiver_${crypto.randomUUID()}`,
       tokens: request.tokens,
       reason: request.reason,
-      actor: `${principal.name} (${principal.keyId})`,
+      actor: actorOf(c),
       createdAtMs: nowMs,
       expiresAtMs,
     };
-    const budget = await optimizerOf(c.env, taskType).addWaiver(waiver);
-    if (!budget) throw unknownTaskType(taskType);
+    const budget = await askKnownTaskType(c.env, taskType, (optimizer) => optimizer.addWaiver(waiver));
     return c.json(
       {
         waiver: {

@@ -8,7 +8,7 @@ import { evaluateNow } from '../../cron/offline-evaluation';
 import { requirePostgres } from '../../export/flushed-task-type';
 import { access, apiRoute, json, problems } from '../../openapi/route-kit';
 import { ApiError, unknownTaskType } from '../../problem';
-import { optimizerOf } from '../../stubs';
+import { askKnownTaskType } from '../../stubs';
 
 const list = apiRoute('get /v1/task-types/{taskType}/evaluations', access('read'), {
   tag: 'evaluation',
@@ -32,7 +32,7 @@ export function registerEvaluations(app: Api) {
     const { taskType } = c.req.valid('param');
     const { limit } = c.req.valid('query');
     requirePostgres(c.env);
-    if (!(await optimizerOf(c.env, taskType).getStatus())) throw unknownTaskType(taskType);
+    await askKnownTaskType(c.env, taskType, (optimizer) => optimizer.getStatus());
     const { db, close } = openDatabase(c.env);
     try {
       const rows = await listEvaluationReports(db, taskType, limit);

@@ -1,4 +1,5 @@
 import { KillSwitchRequest, KillSwitchState } from '../../../src/contract/rollout';
+import { actorOf } from '../../actor';
 import type { Api } from '../../api';
 import { forgetKillSwitch, KILL_SWITCH_CACHE_MS } from '../../kill-switch';
 import { access, apiRoute, json, jsonBody } from '../../openapi/route-kit';
@@ -29,11 +30,10 @@ export function registerKillSwitch(app: Api) {
 
   app.openapi(set, async (c) => {
     const { enabled, reason } = c.req.valid('json');
-    const principal = c.get('principal');
     const state = await directoryOf(c.env).setKillSwitch({
       enabled,
       reason,
-      actor: `${principal.name} (${principal.keyId})`,
+      actor: actorOf(c),
       atMs: Date.now(),
     });
     forgetKillSwitch();

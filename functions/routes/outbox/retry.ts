@@ -2,8 +2,7 @@ import { OutboxRetryResponse } from '../../../src/contract/outbox-retry';
 import { TaskTypePath } from '../../../src/contract/task-type';
 import type { Api } from '../../api';
 import { access, apiRoute, json } from '../../openapi/route-kit';
-import { unknownTaskType } from '../../problem';
-import { optimizerOf } from '../../stubs';
+import { askKnownTaskType } from '../../stubs';
 
 const route = apiRoute('post /v1/task-types/{taskType}/outbox/retry', access('ops'), {
   tag: 'task types',
@@ -20,8 +19,7 @@ const route = apiRoute('post /v1/task-types/{taskType}/outbox/retry', access('op
 export function registerOutboxRetry(app: Api) {
   app.openapi(route, async (c) => {
     const { taskType } = c.req.valid('param');
-    const reply = await optimizerOf(c.env, taskType).retrySetAside();
-    if (!reply) throw unknownTaskType(taskType);
+    const reply = await askKnownTaskType(c.env, taskType, (optimizer) => optimizer.retrySetAside());
     return c.json({ taskType, ...reply }, 200);
   });
 }

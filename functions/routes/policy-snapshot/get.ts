@@ -3,8 +3,7 @@ import { TaskTypePath } from '../../../src/contract/task-type';
 import { policySnapshotOf } from '../../../src/evaluation/policy-snapshot';
 import type { Api } from '../../api';
 import { access, apiRoute, json } from '../../openapi/route-kit';
-import { unknownTaskType } from '../../problem';
-import { optimizerOf } from '../../stubs';
+import { askKnownTaskType } from '../../stubs';
 
 const route = apiRoute('get /v1/task-types/{taskType}/policy-snapshot', access('read'), {
   tag: 'evaluation',
@@ -22,8 +21,7 @@ const route = apiRoute('get /v1/task-types/{taskType}/policy-snapshot', access('
 export function registerPolicySnapshot(app: Api) {
   app.openapi(route, async (c) => {
     const { taskType } = c.req.valid('param');
-    const inputs = await optimizerOf(c.env, taskType).evaluationInputs();
-    if (!inputs) throw unknownTaskType(taskType);
+    const inputs = await askKnownTaskType(c.env, taskType, (optimizer) => optimizer.evaluationInputs());
     return c.json(policySnapshotOf(inputs.current, Date.now()), 200);
   });
 }

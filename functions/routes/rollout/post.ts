@@ -1,5 +1,6 @@
 import { RolloutRequest, RolloutResponse } from '../../../src/contract/rollout';
 import { TaskTypePath } from '../../../src/contract/task-type';
+import { actorOf } from '../../actor';
 import type { Api } from '../../api';
 import { access, apiRoute, json, jsonBody, problems } from '../../openapi/route-kit';
 import { ApiError, unknownTaskType } from '../../problem';
@@ -17,12 +18,7 @@ export function registerRollout(app: Api) {
   app.openapi(route, async (c) => {
     const { taskType } = c.req.valid('param');
     const { action, reason } = c.req.valid('json');
-    const principal = c.get('principal');
-    const reply = await optimizerOf(c.env, taskType).rolloutAction(
-      action,
-      reason,
-      `${principal.name} (${principal.keyId})`,
-    );
+    const reply = await optimizerOf(c.env, taskType).rolloutAction(action, reason, actorOf(c));
     if (reply.ok === false) {
       if (reply.reason === 'not_found') throw unknownTaskType(taskType);
       throw new ApiError('conflict', `Cannot ${action} from phase '${reply.phase}': ${reply.message}.`, [

@@ -4,7 +4,7 @@ import { ArchivedTaskTypeList, TaskTypeList, TaskTypeStatus } from '../../../src
 import type { Api } from '../../api';
 import { access, apiRoute, json } from '../../openapi/route-kit';
 import { unknownTaskType } from '../../problem';
-import { directoryOf, optimizerOf } from '../../stubs';
+import { askKnownTaskType, directoryOf, optimizerOf } from '../../stubs';
 
 const getOne = apiRoute('get /v1/task-types/{taskType}', access('read'), {
   tag: 'task types',
@@ -30,8 +30,7 @@ const list = apiRoute('get /v1/task-types', access('read'), {
 export function registerGetTaskTypes(app: Api) {
   app.openapi(getOne, async (c) => {
     const { taskType } = c.req.valid('param');
-    const status = await optimizerOf(c.env, taskType).getStatus();
-    if (!status) throw unknownTaskType(taskType);
+    const status = await askKnownTaskType(c.env, taskType, (optimizer) => optimizer.getStatus());
     c.header('etag', `"${status.version}"`);
     return c.json(status, 200);
   });

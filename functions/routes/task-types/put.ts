@@ -5,6 +5,7 @@ import { PutTaskTypeResponse } from '../../../src/contract/task-type-status';
 import { expandArmGrid } from '../../../src/guards/arm-grid';
 import { checkConfig } from '../../../src/guards/quality-gates';
 import type { ConfigDryRun, ConfigReply } from '../../../src/optimizer/config-step';
+import { actorOf } from '../../actor';
 import type { Api } from '../../api';
 import { access, apiRoute, json, jsonBody, problems } from '../../openapi/route-kit';
 import { ApiError } from '../../problem';
@@ -43,8 +44,7 @@ export function registerPutTaskType(app: Api) {
     if (violations.length > 0) {
       throw new ApiError('unprocessable', `The config breaks ${violations.length} rule(s).`, violations);
     }
-    const principal = c.get('principal');
-    const actor = `${principal.name} (${principal.keyId})`;
+    const actor = actorOf(c);
     const optimizer = optimizerOf(c.env, taskType);
     if (c.req.valid('query').dryRun === 'true') {
       const judged = (await optimizer.dryRunConfig(taskType, config, ifMatch)) as

@@ -4,7 +4,7 @@ import { keptSinceMs, seriesWindow } from '../../../src/metrics/time-series-view
 import type { Api } from '../../api';
 import { access, apiRoute, json, problems } from '../../openapi/route-kit';
 import { ApiError, unknownTaskType } from '../../problem';
-import { optimizerOf } from '../../stubs';
+import { askKnownTaskType, optimizerOf } from '../../stubs';
 
 const route = apiRoute('get /v1/task-types/{taskType}/timeseries', access('read'), {
   tag: 'task types',
@@ -38,8 +38,7 @@ export function registerTimeSeries(app: Api) {
         },
       ]);
     const { window } = result;
-    const points = await optimizerOf(c.env, taskType).timeSeries(window);
-    if (!points) throw unknownTaskType(taskType);
+    const points = await askKnownTaskType(c.env, taskType, (optimizer) => optimizer.timeSeries(window));
     const iso = (ms: number) => new Date(ms).toISOString();
     return c.json(
       {

@@ -1,9 +1,10 @@
 import { TaskTypePath } from '../../../src/contract/task-type';
 import { WarmStartRequest, WarmStartResponse } from '../../../src/contract/warm-start';
+import { actorOf } from '../../actor';
 import type { Api } from '../../api';
 import { access, apiRoute, json, jsonBody, problems } from '../../openapi/route-kit';
 import { ApiError, unknownTaskType } from '../../problem';
-import { optimizerOf } from '../../stubs';
+import { askKnownTaskType, optimizerOf } from '../../stubs';
 
 const route = apiRoute('post /v1/task-types/{taskType}/warm-start', access('ops'), {
   tag: 'task types',
@@ -21,10 +22,8 @@ const route = apiRoute('post /v1/task-types/{taskType}/warm-start', access('ops'
 export function registerWarmStart(app: Api) {
   app.openapi(route, async (c) => {
     const { taskType } = c.req.valid('param');
-    const principal = c.get('principal');
-    const actor = `${principal.name} (${principal.keyId})`;
-    const reply = await optimizerOf(c.env, taskType).warmStart({ ...c.req.valid('json'), actor });
-    if (reply === null) throw unknownTaskType(taskType);
+    const request = { ...c.req.valid('json'), actor: actorOf(c) };
+    const reply = await askKnownTaskType(c.env, taskType, (optimizer) => optimizer.warmStart(request));
     if (reply.ok) return c.json({ applied: reply.applied, perArm: reply.perArm }, 200);
     if (reply.reason === 'duplicate_source')
       throw new ApiError(

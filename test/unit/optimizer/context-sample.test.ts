@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Context } from '../../../src/contract/decision-log';
 import { addContextToSample, driftFeatures, RECENT_CONTEXTS } from '../../../src/optimizer/context-sample';
-import { rolloutActionStep, sweepStep } from '../../../src/optimizer/rollout-action-step';
+import { sweepStep } from '../../../src/optimizer/rollout-action-step';
 import type { TaskTypeState } from '../../../src/optimizer/task-type-state';
 import type { FeatureSample } from '../../../src/rollout/drift-reference';
-import { configOf, created, T0 } from './fixture';
+import { act, configOf, created, T0 } from './fixture';
 
 const config = configOf({
   features: [
@@ -22,8 +22,6 @@ function observe(s: TaskTypeState, contexts: Context[]): TaskTypeState {
   return { ...s, drift: { ...s.drift, recent } };
 }
 const many = (n: number, f: (i: number) => Context) => Array.from({ length: n }, (_, i) => f(i));
-const act = (s: TaskTypeState, action: 'advance' | 'resume', atMs: number) =>
-  rolloutActionStep(s, { action, reason: 'test', actor: 'ops' }, atMs).next;
 
 describe('recent contexts for drift', () => {
   it('keeps the last RECENT_CONTEXTS values per feature, tags once per context, and skips ill-typed values', () => {

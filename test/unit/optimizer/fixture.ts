@@ -1,6 +1,7 @@
 import { TaskTypeConfig } from '../../../src/contract/task-type';
 import { configStep } from '../../../src/optimizer/config-step';
 import type { PendingDecision } from '../../../src/optimizer/record-outcome';
+import { type RolloutAction, rolloutActionStep } from '../../../src/optimizer/rollout-action-step';
 import type { RandomSource, TaskTypeState } from '../../../src/optimizer/task-type-state';
 
 export const T0 = Date.UTC(2026, 11, 3, 12, 0, 0);
@@ -57,3 +58,7 @@ export const pendingDecision = (overrides: Partial<PendingDecision> = {}): Pendi
   configVersion: 1,
   ...overrides,
 });
+
+/** The state after an operator's rollout action, for tests that look only at what follows it. */
+export const act = (s: TaskTypeState, action: RolloutAction, atMs: number): TaskTypeState =>
+  rolloutActionStep(s, { action, reason: 'test', actor: 'ops' }, atMs).next;

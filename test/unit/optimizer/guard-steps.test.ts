@@ -3,12 +3,11 @@ import { sampleStandardNormal } from '../../../src/bandit/distributions';
 import { seededRng } from '../../../src/common/seeded-rng';
 import { outcomeStep } from '../../../src/optimizer/outcome-step';
 import type { PendingDecision } from '../../../src/optimizer/record-outcome';
-import { rolloutActionStep, sweepStep } from '../../../src/optimizer/rollout-action-step';
+import { sweepStep } from '../../../src/optimizer/rollout-action-step';
 import type { Effect, TaskTypeState } from '../../../src/optimizer/task-type-state';
-import { created, deepFreeze, T0 } from './fixture';
+import { act, created, deepFreeze, T0 } from './fixture';
 
-const canary = (): TaskTypeState =>
-  rolloutActionStep(created(), { action: 'advance', reason: 'test', actor: 'ops' }, T0).next;
+const canary = (): TaskTypeState => act(created(), 'advance', T0);
 
 interface Traffic {
   treatedQuality: (rng: () => number) => number;
@@ -103,13 +102,9 @@ describe('the anytime guard in the object’s steps', () => {
       400,
       'resume',
     );
-    const paused = rolloutActionStep(s, { action: 'pause', reason: 'look', actor: 'ops' }, T0 + 500_000).next;
+    const paused = act(s, 'pause', T0 + 500_000);
     expect(paused.guard.control.quality.n).toBeGreaterThan(0);
-    const resumed = rolloutActionStep(
-      paused,
-      { action: 'resume', reason: 'go', actor: 'ops' },
-      T0 + 600_000,
-    ).next;
+    const resumed = act(paused, 'resume', T0 + 600_000);
     expect(resumed.guard).toMatchObject({ sinceMs: T0 + 600_000, control: { quality: { n: 0 } } });
     const swept = sweepStep(s, T0 + 500_000).reply;
     expect(swept.judgment?.rules.map((r) => r.rule)).toContain('error-rate-relative');

@@ -5,10 +5,10 @@ import { outcomeStep, rewardWaitStep } from '../../../src/optimizer/outcome-step
 import { requestPolicy } from '../../../src/optimizer/policy-decision';
 import { promotionRewardRange } from '../../../src/optimizer/promotion-evidence';
 import type { PendingDecision } from '../../../src/optimizer/record-outcome';
-import { rolloutActionStep, sweepStep } from '../../../src/optimizer/rollout-action-step';
+import { sweepStep } from '../../../src/optimizer/rollout-action-step';
 import type { TaskTypeState } from '../../../src/optimizer/task-type-state';
 import { promotionEvidenceKey } from '../../../src/storage/promotion-evidence-json';
-import { configOf, created, deepFreeze, T0 } from './fixture';
+import { act, configOf, created, deepFreeze, T0 } from './fixture';
 
 const TAU = 0.05;
 
@@ -102,17 +102,13 @@ describe('promotion evidence in the object', () => {
   it('restarts at a phase change, a pause/resume and a config change', () => {
     const s = run(canary(), 200, () => 0.5, 'reset');
     expect(s.promotionEvidence.cs.difference.n).toBe(200);
-    const advanced = rolloutActionStep(s, { action: 'advance', reason: 'r', actor: 'ops' }, T0 + 10_000).next;
+    const advanced = act(s, 'advance', T0 + 10_000);
     expect(advanced.promotionEvidence.cs.difference.n).toBe(0);
     expect(advanced.promotionEvidence.sinceMs).toBe(T0 + 10_000);
     expect(advanced.promotionEvidence.policyVersion).toBe(advanced.rollout.phasePolicyVersion);
-    const paused = rolloutActionStep(s, { action: 'pause', reason: 'r', actor: 'ops' }, T0 + 10_000).next;
+    const paused = act(s, 'pause', T0 + 10_000);
     expect(paused.promotionEvidence.cs.difference.n).toBe(200);
-    const resumed = rolloutActionStep(
-      paused,
-      { action: 'resume', reason: 'r', actor: 'ops' },
-      T0 + 20_000,
-    ).next;
+    const resumed = act(paused, 'resume', T0 + 20_000);
     expect(resumed.promotionEvidence.cs.difference.n).toBe(0);
     const input = { taskType: 'summarize', config: s.policy.config, ifMatchVersion: null, actor: 't' };
     const changed = configStep(s, input, T0 + 30_000).next!;
