@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+/** A point estimate with its interval (evaluation reports and savings). */
 export const Estimate = z.object({ value: z.number(), low: z.number(), high: z.number() });
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Estimate } from './evaluation';
 
 /** `GET …/savings?since&until`: the window defaults to the current phase. */
 export const SavingsQuery = z.object({
@@ -8,8 +9,6 @@ export const SavingsQuery = z.object({
     .describe('ISO-8601, inclusive; default: the phase start'),
   until: z.iso.datetime({ offset: true }).optional().describe('ISO-8601, exclusive; default now'),
 });
-
-const Estimate = z.object({ value: z.number(), low: z.number(), high: z.number() });
 
 /** API.md "Savings": what was served against "every request served the baseline". */
 export const SavingsReport = z
