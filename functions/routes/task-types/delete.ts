@@ -4,7 +4,7 @@ import { actorOf } from '../../actor';
 import type { Api } from '../../api';
 import { access, apiRoute, json } from '../../openapi/route-kit';
 import { unknownTaskType } from '../../problem';
-import { askKnownTaskType, directoryOf, optimizerOf } from '../../stubs';
+import { askKnownTaskType, directoryOf } from '../../stubs';
 
 const route = apiRoute('delete /v1/task-types/{taskType}', access('ops'), {
   tag: 'task types',

@@ -3,7 +3,6 @@ import { TaskTypePath } from '../../../src/contract/task-type';
 import { ArchivedTaskTypeList, TaskTypeList, TaskTypeStatus } from '../../../src/contract/task-type-status';
 import type { Api } from '../../api';
 import { access, apiRoute, json } from '../../openapi/route-kit';
-import { unknownTaskType } from '../../problem';
 import { askKnownTaskType, directoryOf, optimizerOf } from '../../stubs';
 
 const getOne = apiRoute('get /v1/task-types/{taskType}', access('read'), {

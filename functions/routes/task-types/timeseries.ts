@@ -3,8 +3,8 @@ import { TimeSeries, TimeSeriesQuery } from '../../../src/contract/time-series';
 import { keptSinceMs, seriesWindow } from '../../../src/metrics/time-series-view';
 import type { Api } from '../../api';
 import { access, apiRoute, json, problems } from '../../openapi/route-kit';
-import { ApiError, unknownTaskType } from '../../problem';
-import { askKnownTaskType, optimizerOf } from '../../stubs';
+import { ApiError } from '../../problem';
+import { askKnownTaskType } from '../../stubs';
 
 const route = apiRoute('get /v1/task-types/{taskType}/timeseries', access('read'), {
   tag: 'task types',

@@ -3,8 +3,8 @@ import { WarmStartRequest, WarmStartResponse } from '../../../src/contract/warm-
 import { actorOf } from '../../actor';
 import type { Api } from '../../api';
 import { access, apiRoute, json, jsonBody, problems } from '../../openapi/route-kit';
-import { ApiError, unknownTaskType } from '../../problem';
-import { askKnownTaskType, optimizerOf } from '../../stubs';
+import { ApiError } from '../../problem';
+import { askKnownTaskType } from '../../stubs';
 
 const route = apiRoute('post /v1/task-types/{taskType}/warm-start', access('ops'), {
   tag: 'task types',
