@@ -64,10 +64,9 @@ export class EffectRunner {
         return;
       }
       case 'log-outcome': {
-        // The row as stored before this part: the series counts only what the part adds.
-        const before = decisions.findPending(effect.decision.decisionId);
         decisions.updateOutcome(effect.decision);
-        const delta = outcomeDelta(typeof before === 'object' ? before : null, effect.decision);
+        // The step hands over the decision as it was read: no second read on the outcome path.
+        const delta = outcomeDelta(effect.before, effect.decision);
         if (delta) series.add(delta, Date.now());
         return;
       }

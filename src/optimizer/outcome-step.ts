@@ -37,7 +37,7 @@ export function outcomeStep(s: TaskTypeState, input: OutcomeStepInput, nowMs: nu
   const merged = recordOutcome(pending, outcome, config.reward, nowMs, priceOfArm(config, pending.armId));
   if (!merged.updated) return { reply: merged.result, next: s, effects: [] };
   const added = merged.added ?? {};
-  const effects: Effect[] = [{ kind: 'log-outcome', decision: merged.updated }];
+  const effects: Effect[] = [{ kind: 'log-outcome', decision: merged.updated, before: pending }];
   let next: TaskTypeState = { ...s, policy: teach(s.policy, pending, added, merged) };
   if (merged.newReward !== undefined) next = withPromotionEvidence(next, pending, merged.newReward);
   if (added.costUsd !== undefined)
@@ -103,7 +103,7 @@ export function rewardWaitStep(s: TaskTypeState, waiting: PendingDecision[], now
     const { config } = next.policy;
     const scored = rewardAfterWait(pending, config.reward, nowMs, priceOfArm(config, pending.armId));
     if (scored === null) continue;
-    effects.push({ kind: 'log-outcome', decision: { ...pending, reward: scored.reward } });
+    effects.push({ kind: 'log-outcome', decision: { ...pending, reward: scored.reward }, before: pending });
     if (decisionTeachesArm(next.policy, pending.armId, pending.configVersion))
       next = { ...next, policy: learnReward(next.policy, pending, scored.reward, scored.beforeCost) };
     next = withPromotionEvidence(next, pending, scored.reward);

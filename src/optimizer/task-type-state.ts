@@ -98,7 +98,8 @@ export type Effect =
       encoded: Float64Array | null;
       configVersion: number;
     }
-  | { kind: 'log-outcome'; decision: PendingDecision }
+  /** `before`: the decision as stored before this part (the time series counts only what it adds) */
+  | { kind: 'log-outcome'; decision: PendingDecision; before: PendingDecision }
   | { kind: 'settle-reservation'; decisionId: string }
   | { kind: 'clear-reservations' }
   | { kind: 'flush-outbox' }
