@@ -206,20 +206,12 @@ export class OutboxFlusher {
   }
 
   /** Writes audit events, bisecting a batch Postgres refuses as data like writeDecisions. */
-  private async writeAudit(db: Database, events: AuditEventRecord[]): Promise<void> {
-    try {
-      await withinDeadline(insertAuditEvents(db, events));
-      this.audit.markFlushed(events);
-    } catch (error) {
-      if (!isDataError(error)) throw error;
-      if (events.length === 1) {
-        this.audit.setAside(events[0]!);
-        return;
-      }
-      const half = Math.ceil(events.length / 2);
-      await this.writeAudit(db, events.slice(0, half));
-      await this.writeAudit(db, events.slice(half));
-    }
+  private writeAudit(db: Database, events: AuditEventRecord[]): Promise<void> {
+    return writeBisecting(events, {
+      write: (part) => insertAuditEvents(db, part),
+      written: (part) => this.audit.markFlushed(part),
+      refused: (event) => this.audit.setAside(event),
+    });
   }
 
   /**
@@ -227,25 +219,17 @@ export class OutboxFlusher {
    * accepts go through and a row it never will is set aside (kept here, counted in the status)
    * instead of blocking the task type's log for good.
    */
-  private async writeDecisions(db: Database, batch: OutboxEntry[]): Promise<void> {
-    try {
-      await withinDeadline(
+  private writeDecisions(db: Database, batch: OutboxEntry[]): Promise<void> {
+    return writeBisecting(batch, {
+      write: (part) =>
         upsertDecisionRecords(
           db,
-          batch.map((e) => e.record),
+          part.map((e) => e.record),
         ),
-      );
-      this.store.markFlushed(batch);
-    } catch (error) {
-      if (!isDataError(error)) throw error;
-      if (batch.length === 1) {
-        this.store.setAside(batch[0]!, error instanceof Error ? error.message : String(error));
-        return;
-      }
-      const half = Math.ceil(batch.length / 2);
-      await this.writeDecisions(db, batch.slice(0, half));
-      await this.writeDecisions(db, batch.slice(half));
-    }
+      written: (part) => this.store.markFlushed(part),
+      refused: (entry, error) =>
+        this.store.setAside(entry, error instanceof Error ? error.message : String(error)),
+    });
   }
 
   /** The error is kept without the rows' values: it reaches the status, /health and alerts. */
@@ -281,5 +265,26 @@ async function drain<T>(
   for (let batch = next(); batch.length > 0; batch = next()) {
     await write(batch);
     if (last(batch)) return;
+  }
+}
+
+/** Writes `batch` within the deadline; a batch Postgres refuses as data is halved until the refused rows stand alone. */
+async function writeBisecting<T>(
+  batch: T[],
+  to: {
+    write: (part: T[]) => Promise<void>;
+    written: (part: T[]) => void;
+    refused: (item: T, error: unknown) => void;
+  },
+): Promise<void> {
+  try {
+    await withinDeadline(to.write(batch));
+    to.written(batch);
+  } catch (error) {
+    if (!isDataError(error)) throw error;
+    if (batch.length === 1) return to.refused(batch[0]!, error);
+    const half = Math.ceil(batch.length / 2);
+    await writeBisecting(batch.slice(0, half), to);
+    await writeBisecting(batch.slice(half), to);
   }
 }
