@@ -94,7 +94,8 @@ function config(variant: Variant, run: string, options: RoutingOptions) {
       costRefUsd: options.scoring.reward.costRefUsd,
     },
     rollout: { phase: 'general' },
-    ...(variant.group ? { group: { name: `rg-${run}`.slice(0, 64), priorWeight: 20 } } : {}),
+    // The group's and the shrink prior's weights are the service's defaults (docs/decisions.md).
+    ...(variant.group ? { group: { name: `rg-${run}`.slice(0, 64) } } : {}),
   };
 }
 

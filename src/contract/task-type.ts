@@ -77,6 +77,11 @@ export const ThompsonGaussianConfig = kindSettings('thompson-gaussian', {
    * cost term (its price × expected tokens) is subtracted from every draw (docs/decisions.md).
    */
   costModel: z.enum(['learned', 'priced']).optional(),
+  /**
+   * Pseudo-outcomes, split over the arms, at the task type's own common level: how much of its
+   * own evidence it takes before arms are believed to differ. Default 40 with 'priced', else 0.
+   */
+  contrastPriorWeight: z.number().min(0).max(10_000).optional(),
   prior: z
     .strictObject({
       mu0: z.number(),
@@ -183,8 +188,11 @@ export const ArmGrid = z.strictObject({
 /** Task types of one group share what their arms learn (API.md "Warm start and groups"). */
 export const GroupConfig = z.strictObject({
   name: TaskTypeName,
-  /** the pool counts as at most this many pseudo-outcomes per arm */
-  priorWeight: z.number().min(0).max(10_000).default(20),
+  /**
+   * The pool counts as at most this many pseudo-outcomes (split over an arm and the baseline);
+   * within it, as many as the spread between members allows (random effects).
+   */
+  priorWeight: z.number().min(0).max(10_000).default(200),
 });
 export type GroupConfig = z.infer<typeof GroupConfig>;
 

@@ -1,4 +1,5 @@
 import type { GaussianStats } from '../bandit/gaussian-stats';
+import { contrastPriorWeightOf } from '../policies/registry';
 import { type MemberStats, memberArmKeys, memberPriors } from '../sharing';
 import { learnedRewards } from './policy-decision';
 import type { PolicyState } from './policy-state';
@@ -25,7 +26,7 @@ export function groupPoolStep(s: TaskTypeState, members: readonly MemberStats[])
     policy.config.baselineArmId,
     own,
     members,
-    group.priorWeight,
+    { priorWeight: group.priorWeight, shrinkWeight: contrastPriorWeightOf(policy.config.policy) },
   );
   if (samePriors(policy.groupPrior, priors)) return { reply: false, next: s, effects: [] };
   const next = { ...policy, groupPrior: priors, revision: policy.revision + 1 };

@@ -7,8 +7,9 @@ import { expectedCostTerms } from '../cost/expected-cost';
 import { encodeContext } from '../features/encode';
 import { decisionFromDraws, type PolicyStatistics, servingPolicy } from '../policies';
 import type { PolicyDecision } from '../policies/policy';
-import { pricesAtDecision } from '../policies/registry';
+import { contrastPriorWeightOf, pricesAtDecision } from '../policies/registry';
 import { statsWithPrior } from '../sharing/group-prior';
+import { ownShrinkPriors } from '../sharing/group-sync';
 import { armStats, type PolicyState } from './policy-state';
 
 export interface RequestPolicy {
@@ -74,11 +75,10 @@ function requestPromptTokens(context: Context): number | undefined {
  */
 export function policyStatistics(state: PolicyState, requestPrompt?: number): PolicyStatistics {
   const { config } = state;
-  // A group member draws from its own statistics plus the group's prior (API.md "groups").
-  const prior = (id: string) => state.groupPrior?.[id];
+  const priors = priorsOf(state);
   const rewards = config.arms.map((a) => {
     const own = learnedRewards(state, a.id);
-    const p = prior(a.id);
+    const p = priors[a.id];
     return p && p.n > 0 ? statsWithPrior(own, p) : own;
   });
   if (!pricesAtDecision(config.policy)) return { rewards, linear: state.linear };
@@ -89,6 +89,17 @@ export function policyStatistics(state: PolicyState, requestPrompt?: number): Po
     requestPrompt,
   );
   return { rewards, linear: state.linear, offsets };
+}
+
+/**
+ * What the arms' draws add to their own statistics: a group member's prior from the group
+ * (API.md "groups"), else the shrink towards the task type's own level (`contrastPriorWeight`).
+ */
+function priorsOf(state: PolicyState): Record<string, GaussianStats> {
+  const { groupPrior, config } = state;
+  if (groupPrior && Object.values(groupPrior).some((p) => p.n > 0)) return groupPrior;
+  const weight = contrastPriorWeightOf(config.policy);
+  return ownShrinkPriors(config.arms, config.baselineArmId, (id) => learnedRewards(state, id), weight);
 }
 
 /** The statistics the policy learns from: the rewards, or before their cost term when it prices arms. */

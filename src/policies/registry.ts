@@ -89,6 +89,18 @@ export function pricesAtDecision(config: PolicyConfig): boolean {
   return 'costModel' in config && config.costModel === 'priced';
 }
 
+/**
+ * Pseudo-outcomes that shrink the arms' contrasts towards 0 at the task type's own level
+ * (src/sharing/contrast-prior.ts): the configured `contrastPriorWeight`, else 40 for a policy that
+ * prices arms (it compares a learned quality contrast with a known price gap, where one early
+ * unlucky run would otherwise lock the cheaper or the better arm out) and 0 for the rest.
+ */
+export function contrastPriorWeightOf(config: PolicyConfig): number {
+  const configured = 'contrastPriorWeight' in config ? config.contrastPriorWeight : undefined;
+  return configured ?? (pricesAtDecision(config) ? DEFAULT_PRICED_CONTRAST_PRIOR_WEIGHT : 0);
+}
+const DEFAULT_PRICED_CONTRAST_PRIOR_WEIGHT = 40;
+
 export function servingPolicy(config: PolicyConfig): ServingPolicy {
   const entry = entryOf(config);
   const common = { kind: config.kind, contextual: entry.contextual };

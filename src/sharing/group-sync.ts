@@ -1,6 +1,11 @@
 import { EMPTY_STATS, type GaussianStats } from '../bandit/gaussian-stats';
 import type { Arm } from '../contract/task-type';
-import { contrastGroupPrior, type MemberStats } from './contrast-prior';
+import {
+  type ContrastPriorWeights,
+  contrastPrior,
+  type MemberStats,
+  pooledContrasts,
+} from './contrast-prior';
 import { groupPrior, type MemberArmStats, sharedArmKey } from './group-prior';
 
 /** How often a member pushes its arms' statistics to the group and pulls the pool, at most. */
@@ -18,10 +23,11 @@ export function memberArmKeys(
 
 /**
  * The prior each of a member's arms draws with (API.md "Warm start and groups"): the group's
- * contrast prior (src/sharing/contrast-prior.ts: the other members' arm − baseline contrasts,
- * placed on this member's own level, `priorWeight` pseudo-outcomes), leave-one-out. A member
- * with no outcome yet has no level of its own: it starts from the other members' pooled levels,
- * shrunk to `priorWeight` (a new task type, or an arm whose params changed, starts from the pool).
+ * contrast prior (src/sharing/contrast-prior.ts: the random-effects pool of the other members'
+ * arm − baseline contrasts, placed on this member's own level, worth at most `priorWeight`
+ * pseudo-outcomes), leave-one-out. A member with no outcome yet has no level of its own: it
+ * starts from the other members' pooled levels, shrunk to `priorWeight` (a new task type, or an
+ * arm whose params changed, starts from the pool).
  */
 export function memberPriors(
   taskType: string,
@@ -29,21 +35,18 @@ export function memberPriors(
   baselineArmId: string,
   own: (armId: string) => GaussianStats,
   members: readonly MemberStats[],
-  priorWeight: number,
+  weights: Omit<ContrastPriorWeights, 'fallbackVariance'>,
 ): Record<string, GaussianStats> {
   const keyOf = Object.fromEntries(arms.map((a) => [a.id, sharedArmKey(a.id, a.params)]));
-  const baseline = arms.find((a) => a.id === baselineArmId);
-  if (!baseline) return {};
-  const ownByKey = memberArmKeys(arms, own);
-  const keys = arms.map((a) => keyOf[a.id]!);
-  const contrast = contrastGroupPrior(
-    ownByKey,
-    members,
-    taskType,
-    keyOf[baselineArmId]!,
-    keys,
-    priorWeight,
-    FALLBACK_VARIANCE,
+  if (!arms.some((a) => a.id === baselineArmId)) return {};
+  const baselineKey = keyOf[baselineArmId]!;
+  const pools = pooledContrasts(members, taskType, baselineKey, FALLBACK_VARIANCE);
+  const contrast = contrastPrior(
+    memberArmKeys(arms, own),
+    pools,
+    baselineKey,
+    arms.map((a) => keyOf[a.id]!),
+    { ...weights, fallbackVariance: FALLBACK_VARIANCE },
   );
   const flat: MemberArmStats[] = members.flatMap((m) =>
     Object.entries(m.arms).map(([key, stats]) => ({ taskType: m.taskType, key, stats })),
@@ -53,8 +56,32 @@ export function memberPriors(
       const key = keyOf[a.id]!;
       const fromContrast = contrast[key] ?? EMPTY_STATS;
       const prior =
-        fromContrast.n > 0 || own(a.id).n > 0 ? fromContrast : groupPrior(flat, taskType, key, priorWeight);
+        fromContrast.n > 0 || own(a.id).n > 0
+          ? fromContrast
+          : groupPrior(flat, taskType, key, weights.priorWeight);
       return [a.id, prior];
     }),
+  );
+}
+
+/**
+ * A member's prior without a group (`contrastPriorWeight`): its arms shrunk towards its own common
+ * level, contrast 0, so one early unlucky run does not lock an arm out (docs/decisions.md).
+ */
+export function ownShrinkPriors(
+  arms: readonly Arm[],
+  baselineArmId: string,
+  own: (armId: string) => GaussianStats,
+  shrinkWeight: number,
+): Record<string, GaussianStats> {
+  if (!(shrinkWeight > 0)) return {};
+  const ownById = Object.fromEntries(arms.map((a) => [a.id, own(a.id)]));
+  const weights = { priorWeight: 0, shrinkWeight, fallbackVariance: FALLBACK_VARIANCE };
+  return contrastPrior(
+    ownById,
+    {},
+    baselineArmId,
+    arms.map((a) => a.id),
+    weights,
   );
 }

@@ -53,8 +53,17 @@ describe("costModel 'priced': the posterior learns the reward before cost, draws
     let s = created(pricedConfig('priced'));
     s = answer(s, 'base', 1, 'a').next;
     s = answer(s, 'warm', 0, 'b').next;
+    // Without the shrink prior the draws see the own before-cost statistics as they are.
+    const unshrunk = {
+      ...s.policy,
+      config: { ...s.policy.config, policy: { ...s.policy.config.policy, contrastPriorWeight: 0 } },
+    };
+    expect(policyStatistics(unshrunk).rewards.map((r) => r.mean)).toEqual([1, 0]);
+    // By default ('priced': 40) each arm adds 20 pseudo-outcomes at the common level 0.5.
     const stats = policyStatistics(s.policy);
-    expect(stats.rewards.map((r) => r.mean)).toEqual([1, 0]);
+    expect(stats.rewards.map((r) => r.n)).toEqual([21, 21]);
+    expect(stats.rewards[0]!.mean).toBeCloseTo((1 + 20 * 0.5) / 21, 12);
+    expect(stats.rewards[1]!.mean).toBeCloseTo((0 + 20 * 0.5) / 21, 12);
     // base 0.206 (above); warm (200·0.6 + 2·0.6)/10⁶/0.01 = 0.01212
     expect(stats.offsets![0]).toBeCloseTo(0.206, 12);
     expect(stats.offsets![1]).toBeCloseTo(0.01212, 12);
