@@ -1,5 +1,4 @@
 import { PolicySnapshot } from '../../../src/contract/policy-snapshot';
-import { TaskTypePath } from '../../../src/contract/task-type';
 import { policySnapshotOf } from '../../../src/evaluation/policy-snapshot';
 import type { Api } from '../../api';
 import { access, apiRoute, json } from '../../openapi/route-kit';
@@ -13,7 +12,6 @@ const route = apiRoute('get /v1/task-types/{taskType}/policy-snapshot', access('
     'linear model of a contextual kind, exploration settings, config, its hash and the policy ' +
     'version. `ope --policy snapshot:FILE` evaluates it on an exported log with the code the ' +
     'hourly evaluation runs.',
-  request: { params: TaskTypePath },
   responses: { 200: json(PolicySnapshot, 'The snapshot, taken now.') },
 });
 

@@ -1,4 +1,3 @@
-import { TaskTypePath } from '../../../src/contract/task-type';
 import { ArchiveResponse } from '../../../src/contract/task-type-status';
 import { actorOf } from '../../actor';
 import type { Api } from '../../api';
@@ -12,7 +11,6 @@ const route = apiRoute('delete /v1/task-types/{taskType}', access('ops'), {
   description:
     'Recommend answers 404 and outcomes of its decisions 410 from now on; its decision log stays ' +
     'exportable. The audit log records a `task-type-archived` event with the actor and incarnation. `GET /v1/task-types?archived=true` lists it; a later PUT starts a new incarnation.',
-  request: { params: TaskTypePath },
   responses: { 200: json(ArchiveResponse, 'Archived.') },
 });
 

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { TaskTypePath } from '../../../src/contract/task-type';
 import { ArchivedTaskTypeList, TaskTypeList, TaskTypeStatus } from '../../../src/contract/task-type-status';
 import type { Api } from '../../api';
 import { access, apiRoute, json } from '../../openapi/route-kit';
@@ -8,7 +7,6 @@ import { askKnownTaskType, directoryOf, optimizerOf } from '../../stubs';
 const getOne = apiRoute('get /v1/task-types/{taskType}', access('read'), {
   tag: 'task types',
   summary: 'A task type: config, phase, share, arm statistics, SLO health, budget use',
-  request: { params: TaskTypePath },
   responses: { 200: json(TaskTypeStatus, 'The status; `ETag` is the config version.') },
 });
 
