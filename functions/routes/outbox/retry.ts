@@ -1,7 +1,7 @@
 import { OutboxRetryResponse } from '../../../src/contract/outbox-retry';
 import type { Api } from '../../api';
 import { access, apiRoute, json } from '../../openapi/route-kit';
-import { askKnownTaskType } from '../../stubs';
+import { askPathTaskType } from '../../stubs';
 
 const route = apiRoute('post /v1/task-types/{taskType}/outbox/retry', access('ops'), {
   tag: 'task types',
@@ -16,8 +16,7 @@ const route = apiRoute('post /v1/task-types/{taskType}/outbox/retry', access('op
 /** `POST /v1/task-types/{taskType}/outbox/retry` (ops). */
 export function registerOutboxRetry(app: Api) {
   app.openapi(route, async (c) => {
-    const { taskType } = c.req.valid('param');
-    const reply = await askKnownTaskType(c.env, taskType, (optimizer) => optimizer.retrySetAside());
+    const { taskType, reply } = await askPathTaskType(c, (optimizer) => optimizer.retrySetAside());
     return c.json({ taskType, ...reply }, 200);
   });
 }

@@ -2,7 +2,7 @@ import { PolicySnapshot } from '../../../src/contract/policy-snapshot';
 import { policySnapshotOf } from '../../../src/evaluation/policy-snapshot';
 import type { Api } from '../../api';
 import { access, apiRoute, json } from '../../openapi/route-kit';
-import { askKnownTaskType } from '../../stubs';
+import { askPathTaskType } from '../../stubs';
 
 const route = apiRoute('get /v1/task-types/{taskType}/policy-snapshot', access('read'), {
   tag: 'evaluation',
@@ -18,8 +18,7 @@ const route = apiRoute('get /v1/task-types/{taskType}/policy-snapshot', access('
 /** `GET /v1/task-types/{taskType}/policy-snapshot`: the state the offline evaluation reads as "current". */
 export function registerPolicySnapshot(app: Api) {
   app.openapi(route, async (c) => {
-    const { taskType } = c.req.valid('param');
-    const inputs = await askKnownTaskType(c.env, taskType, (optimizer) => optimizer.evaluationInputs());
-    return c.json(policySnapshotOf(inputs.current, Date.now()), 200);
+    const { reply } = await askPathTaskType(c, (optimizer) => optimizer.evaluationInputs());
+    return c.json(policySnapshotOf(reply.current, Date.now()), 200);
   });
 }

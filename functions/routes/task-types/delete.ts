@@ -3,7 +3,7 @@ import { actorOf } from '../../actor';
 import type { Api } from '../../api';
 import { access, apiRoute, json } from '../../openapi/route-kit';
 import { unknownTaskType } from '../../problem';
-import { askKnownTaskType, directoryOf } from '../../stubs';
+import { askPathTaskType, directoryOf } from '../../stubs';
 
 const route = apiRoute('delete /v1/task-types/{taskType}', access('ops'), {
   tag: 'task types',
@@ -17,8 +17,9 @@ const route = apiRoute('delete /v1/task-types/{taskType}', access('ops'), {
 /** `DELETE /v1/task-types/{taskType}` (ops): archives; 404 when unknown or archived already. */
 export function registerArchiveTaskType(app: Api) {
   app.openapi(route, async (c) => {
-    const { taskType } = c.req.valid('param');
-    const archived = await askKnownTaskType(c.env, taskType, (optimizer) => optimizer.archive(actorOf(c)));
+    const { taskType, reply: archived } = await askPathTaskType(c, (optimizer) =>
+      optimizer.archive(actorOf(c)),
+    );
     // The reply's type allows an incarnation left unarchived; like an unknown task type, it is a 404.
     if (archived.archivedAtMs === null) throw unknownTaskType(taskType);
     await directoryOf(c.env).archive(taskType, archived.archivedAtMs);
