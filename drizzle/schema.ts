@@ -11,6 +11,9 @@ import {
   timestamp,
 } from 'drizzle-orm/pg-core';
 
+/** A point in time: `timestamptz`, read as a Date. */
+const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
 /**
  * Every decision served: the durable log that offline evaluation and audits read.
  * Written only by the task type's Durable Object outbox (idempotent upserts by id).
@@ -20,7 +23,7 @@ export const decisions = pgTable(
   {
     decisionId: text('decision_id').primaryKey(),
     taskType: text('task_type').notNull(),
-    timestamp: timestamp('ts', { withTimezone: true, mode: 'date' }).notNull(),
+    timestamp: instant('ts').notNull(),
     requestId: text('request_id'),
     unitId: text('unit_id'),
     context: jsonb('context').notNull(),
@@ -43,7 +46,7 @@ export const decisions = pgTable(
     costUsd: doublePrecision('cost_usd'),
     /** which life of the task type issued it: a PUT after an archive starts a new one */
     incarnation: integer('incarnation').notNull().default(1),
-    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().default(sql`now()`),
+    updatedAt: instant('updated_at').notNull().default(sql`now()`),
   },
   (t) => [index('decisions_task_type_ts').on(t.taskType, t.timestamp, t.decisionId)],
 );
@@ -63,7 +66,7 @@ export const outcomes = pgTable('outcomes', {
   reward: doublePrecision('reward'),
   /** USD: reported, or priced from the tokens */
   costUsd: doublePrecision('cost_usd'),
-  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().default(sql`now()`),
+  updatedAt: instant('updated_at').notNull().default(sql`now()`),
 });
 
 /** A mirror of the key registry Durable Object (the source of truth), for reporting. */
@@ -73,8 +76,8 @@ export const apiKeys = pgTable('api_keys', {
   scopes: jsonb('scopes').$type<string[]>().notNull(),
   /** SHA-256 of the key, hex; the key itself is never stored */
   keyHash: text('key_hash').notNull().unique(),
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
-  revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+  createdAt: instant('created_at').notNull(),
+  revokedAt: instant('revoked_at'),
 });
 
 /**
@@ -89,7 +92,7 @@ export const rolloutEvents = pgTable(
     taskType: text('task_type').notNull(),
     /** position in the task type's chain, from 1 */
     seq: integer('seq').notNull(),
-    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+    at: instant('at').notNull(),
     kind: text('kind').notNull(),
     actor: text('actor').notNull(),
     reason: text('reason'),
@@ -111,8 +114,8 @@ export const budgetWaivers = pgTable('budget_waivers', {
   tokens: bigint('tokens', { mode: 'number' }).notNull(),
   reason: text('reason').notNull(),
   actor: text('actor').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
-  expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+  createdAt: instant('created_at').notNull(),
+  expiresAt: instant('expires_at').notNull(),
 });
 
 /** One row per task type per SLO sweep: both cohorts' figures and the verdict. */
@@ -121,7 +124,7 @@ export const sloMetrics = pgTable(
   {
     id: text('id').primaryKey(),
     taskType: text('task_type').notNull(),
-    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+    at: instant('at').notNull(),
     phase: text('phase').notNull(),
     verdict: text('verdict').notNull(),
     treated: jsonb('treated').notNull(),
@@ -137,9 +140,9 @@ export const evaluationReports = pgTable(
   {
     id: text('id').primaryKey(),
     taskType: text('task_type').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
-    windowSince: timestamp('window_since', { withTimezone: true, mode: 'date' }).notNull(),
-    windowUntil: timestamp('window_until', { withTimezone: true, mode: 'date' }).notNull(),
+    createdAt: instant('created_at').notNull(),
+    windowSince: instant('window_since').notNull(),
+    windowUntil: instant('window_until').notNull(),
     trigger: text('trigger').notNull(),
     configVersion: integer('config_version').notNull(),
     policyVersion: text('policy_version').notNull(),

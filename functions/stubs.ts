@@ -20,6 +20,21 @@ export async function askKnownTaskType<Reply>(
   return reply;
 }
 
+/** What a handler under `{taskType}` holds: the bindings and its validated path parameter. */
+interface TaskTypeRequest {
+  env: Env;
+  req: { valid(target: 'param'): { taskType: string } };
+}
+
+/** askKnownTaskType for the task type the route's path names: that name and its object's reply. */
+export async function askPathTaskType<Reply>(
+  c: TaskTypeRequest,
+  ask: (optimizer: ReturnType<typeof optimizerOf>) => Reply,
+) {
+  const { taskType } = c.req.valid('param');
+  return { taskType, reply: await askKnownTaskType(c.env, taskType, ask) };
+}
+
 export function directoryOf(env: Env) {
   return env.TASK_TYPE_DIRECTORY.getByName('global');
 }

@@ -26,58 +26,58 @@ const params = (temperature, maxTokens, model = 'gpt-4o-mini') => ({
   topP: 1,
 });
 
+/** An arm: the params it serves, and its truth (what the service never sees; it has to learn it). */
+const arm = (temperature, maxTokens, quality, sd, latencyMs, tokens, failure) => [
+  params(temperature, maxTokens),
+  { quality, sd, latencyMs, tokens, failure },
+];
+
 /**
- * The worlds. `truth` per arm: mean quality, its noise, mean latency (ms), completion
- * tokens, failure rate. The service never sees these; it has to learn them.
+ * The worlds. Each arm a row: the temperature and maxTokens it serves, then its truth: mean
+ * quality and its noise (sd), mean latency (ms), completion tokens, failure rate.
  */
+// biome-ignore format: the arms read best as a table with aligned columns
 const WORLDS = [
   {
-    name: 'support-reply',
-    phase: 'general',
+    name: 'support-reply', phase: 'general', weight: 3,
     note: 'a clear winner: the cooler arm',
-    arms: {
-      base: [params(0.7, 800), { quality: 0.72, sd: 0.08, latencyMs: 900, tokens: 420, failure: 0.01 }],
-      cool: [params(0.5, 800), { quality: 0.84, sd: 0.08, latencyMs: 850, tokens: 400, failure: 0.01 }],
-      short: [params(0.7, 600), { quality: 0.7, sd: 0.08, latencyMs: 650, tokens: 300, failure: 0.01 }],
-      warm: [params(0.9, 800), { quality: 0.62, sd: 0.1, latencyMs: 950, tokens: 460, failure: 0.02 }],
-    },
     slo: { latencyP99Ms: 2500, qualityMin: 0.6, errorRateMax: 0.05 },
     budget: { dailyTokens: 50_000_000 },
-    weight: 3,
+    arms: {
+      //           temperature  maxTokens  quality  sd    latencyMs  tokens  failure
+      base:    arm(0.7,         800,       0.72,    0.08, 900,       420,    0.01),
+      cool:    arm(0.5,         800,       0.84,    0.08, 850,       400,    0.01),
+      short:   arm(0.7,         600,       0.7,     0.08, 650,       300,    0.01),
+      warm:    arm(0.9,         800,       0.62,    0.1,  950,       460,    0.02),
+    },
   },
   {
-    name: 'code-review',
-    phase: 'canary',
+    name: 'code-review', phase: 'canary', weight: 2,
     note: 'close arms; canary serves the policy to 5 %',
-    arms: {
-      base: [params(0.3, 1200), { quality: 0.8, sd: 0.1, latencyMs: 1800, tokens: 900, failure: 0.01 }],
-      focused: [params(0.1, 1200), { quality: 0.82, sd: 0.1, latencyMs: 1750, tokens: 880, failure: 0.01 }],
-      brief: [params(0.3, 1000), { quality: 0.78, sd: 0.1, latencyMs: 1400, tokens: 700, failure: 0.01 }],
-    },
     slo: { latencyP99Ms: 4000, qualityMin: 0.6 },
-    weight: 2,
-  },
-  {
-    name: 'extract-fields',
-    phase: 'shadow',
-    note: 'shadow: only the baseline is served; a small budget runs out',
     arms: {
-      base: [params(0, 400), { quality: 0.9, sd: 0.05, latencyMs: 400, tokens: 150, failure: 0.005 }],
-      loose: [params(0.2, 400), { quality: 0.87, sd: 0.06, latencyMs: 420, tokens: 160, failure: 0.005 }],
+      base:    arm(0.3,         1200,      0.8,     0.1,  1800,      900,    0.01),
+      focused: arm(0.1,         1200,      0.82,    0.1,  1750,      880,    0.01),
+      brief:   arm(0.3,         1000,      0.78,    0.1,  1400,      700,    0.01),
     },
-    budget: { dailyTokens: 60_000 },
-    weight: 1,
   },
   {
-    name: 'flaky-tool',
-    phase: 'general',
+    name: 'extract-fields', phase: 'shadow', weight: 1,
+    note: 'shadow: only the baseline is served; a small budget runs out',
+    budget: { dailyTokens: 60_000 },
+    arms: {
+      base:    arm(0,           400,       0.9,     0.05, 400,       150,    0.005),
+      loose:   arm(0.2,         400,       0.87,    0.06, 420,       160,    0.005),
+    },
+  },
+  {
+    name: 'flaky-tool', phase: 'general', weight: 1,
     note: 'one arm fails often: its reward drops',
     arms: {
-      base: [params(0.6, 500), { quality: 0.75, sd: 0.1, latencyMs: 700, tokens: 250, failure: 0.02 }],
-      long: [params(0.6, 700), { quality: 0.8, sd: 0.1, latencyMs: 1100, tokens: 380, failure: 0.25 }],
-      cool: [params(0.4, 500), { quality: 0.77, sd: 0.1, latencyMs: 690, tokens: 240, failure: 0.02 }],
+      base:    arm(0.6,         500,       0.75,    0.1,  700,       250,    0.02),
+      long:    arm(0.6,         700,       0.8,     0.1,  1100,      380,    0.25),
+      cool:    arm(0.4,         500,       0.77,    0.1,  690,       240,    0.02),
     },
-    weight: 1,
   },
 ];
 

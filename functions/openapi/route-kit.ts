@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
 import type { Scope } from '../../src/contract/api-key';
 import { Problem } from '../../src/contract/problem';
+import { TaskTypePath } from '../../src/contract/task-type';
 import type { AppEnv } from '../app-env';
 import { requireScope } from '../middleware/auth';
 
@@ -13,7 +14,7 @@ import { requireScope } from '../middleware/auth';
  *   const route = apiRoute('get /v1/task-types/{taskType}/thing', access('read'), {
  *     tag: 'task types',                       // one of TAGS
  *     summary: '…',                            // and `description` when a line is not enough
- *     request: { params: TaskTypePath, query: ThingQuery, body: jsonBody(ThingRequest) },
+ *     request: { query: ThingQuery, body: jsonBody(ThingRequest) },  // params: TaskTypePath, implied
  *     responses: { 200: json(ThingResponse, '…'), ...problems(409) },   // schemas from src/contract
  *   });
  *   export function registerThing(app: Api) {
@@ -93,6 +94,12 @@ type Declaration = Omit<RouteConfig, 'method' | 'path' | 'tags' | 'security' | '
 type Target<S extends string> = S extends `${infer M extends Method} ${infer P}`
   ? { method: M; path: P }
   : never;
+/** What the route was declared with, its `request` taking `params: TaskTypePath` under `{taskType}`. */
+type Declared<S extends string, D extends Declaration> = S extends `${string}{taskType}${string}`
+  ? Omit<D, 'tag' | 'request'> & {
+      request: { params: typeof TaskTypePath } & (D extends { request: infer R } ? R : unknown);
+    }
+  : Omit<D, 'tag'>;
 
 /**
  * `createRoute` plus what every route of its kind answers, so no route file repeats it:
@@ -104,7 +111,7 @@ export function apiRoute<S extends `${Method} /${string}`, A extends Access, D e
   target: S,
   callers: A,
   declaration: D,
-): Target<S> & A & Omit<D, 'tag'> & { tags: string[] };
+): Target<S> & A & Declared<S, D> & { tags: string[] };
 export function apiRoute<P extends string, R extends Omit<RouteConfig, 'path'> & { path: P }>(route: R): R;
 export function apiRoute(
   routeOrTarget: RouteConfig | string,
@@ -116,9 +123,13 @@ export function apiRoute(
   );
 }
 
-/** The dense form as createRoute's config, keys in the object form's order (the document keeps it). */
+/**
+ * The dense form as createRoute's config, keys in the object form's order (the document keeps it).
+ * Every route under `{taskType}` takes the same path parameter, so the dense form declares it here.
+ */
 function fromDense(target: string, callers: Access, { tag, summary, description, ...rest }: Declaration) {
   const [method, path] = target.split(' ') as [Method, string];
+  const request = path.includes('{taskType}') ? { request: { params: TaskTypePath, ...rest.request } } : {};
   return {
     method,
     path,
@@ -127,6 +138,7 @@ function fromDense(target: string, callers: Access, { tag, summary, description,
     ...(description === undefined ? {} : { description }),
     ...callers,
     ...rest,
+    ...request,
   };
 }
 

@@ -10,6 +10,9 @@ export const SavingsQuery = z.object({
   until: z.iso.datetime({ offset: true }).optional().describe('ISO-8601, exclusive; default now'),
 });
 
+/** An off-policy estimate, or null when the log cannot support it (`verdict` says why). */
+const EstimateOrNull = Estimate.nullable();
+
 /** API.md "Savings": what was served against "every request served the baseline". */
 export const SavingsReport = z
   .looseObject({
@@ -21,16 +24,12 @@ export const SavingsReport = z
     baselineArmId: z.string(),
     /** what happened: cost summed, quality and reward averaged */
     served: z.object({ costUsd: z.number(), quality: z.number().nullable(), reward: z.number().nullable() }),
-    /** the counterfactual, estimated off-policy; null when the log cannot support it */
-    baseline: z.object({
-      costUsd: Estimate.nullable(),
-      quality: Estimate.nullable(),
-      reward: Estimate.nullable(),
-    }),
-    savedUsd: Estimate.nullable(),
+    /** the counterfactual, estimated off-policy */
+    baseline: z.object({ costUsd: EstimateOrNull, quality: EstimateOrNull, reward: EstimateOrNull }),
+    savedUsd: EstimateOrNull,
     savedShare: z.number().nullable(),
     /** served − baseline */
-    qualityDelta: Estimate.nullable(),
+    qualityDelta: EstimateOrNull,
     method: z.string(),
     /** true for the default window: the intervals hold however often they are read */
     anytimeValid: z.boolean(),

@@ -6,6 +6,9 @@ import { TaskTypeConfig } from './task-type';
 
 export const Interval = z.object({ mean: z.number(), low: z.number(), high: z.number() });
 
+/** A figure over the outcomes that reported it; null while there are none. */
+const OutcomeFigure = z.number().nullable();
+
 /** Per-arm figures of the task type status. */
 export const ArmSummary = z
   .looseObject({
@@ -15,12 +18,12 @@ export const ArmSummary = z
     rewards: z.number().int(),
     /** posterior mean reward with its 95 % interval; null before the first reward */
     meanReward: Interval.nullable(),
-    meanQuality: z.number().nullable(),
-    meanLatencyMs: z.number().nullable(),
-    meanTokens: z.number().nullable(),
+    meanQuality: OutcomeFigure,
+    meanLatencyMs: OutcomeFigure,
+    meanTokens: OutcomeFigure,
     /** Σtokens / Σquality */
-    tokensPerQualityPoint: z.number().nullable(),
-    errorRate: z.number().nullable(),
+    tokensPerQualityPoint: OutcomeFigure,
+    errorRate: OutcomeFigure,
     /** mean USD per call of the outcomes that carried or priced a cost (API.md "Cost") */
     meanCostUsd: z.number().nullable().optional(),
   })
@@ -39,10 +42,10 @@ export const OutboxStatus = z.looseObject({
 
 const CohortSummary = z.looseObject({
   outcomes: z.number(),
-  latencyP50Ms: z.number().nullable(),
-  latencyP99Ms: z.number().nullable(),
-  meanQuality: z.number().nullable(),
-  errorRate: z.number().nullable(),
+  latencyP50Ms: OutcomeFigure,
+  latencyP99Ms: OutcomeFigure,
+  meanQuality: OutcomeFigure,
+  errorRate: OutcomeFigure,
 });
 
 /** SLO health: the treated and control cohorts in the window, and the guard's last judgment. */

@@ -4,6 +4,7 @@ import type { DecisionRecord } from '../../src/storage/decision-records';
 import { upsertDecisionRecords } from '../../src/storage/decision-records';
 import { readDecisionWindow } from '../../src/storage/evaluation-reports';
 import { openDatabase } from '../../src/storage/postgres';
+import { recommendResponse } from '../support/recommend-response';
 import { uniqueTaskType } from './helpers';
 
 const T0 = Date.UTC(2026, 10, 1, 0, 0, 0);
@@ -11,20 +12,15 @@ const T0 = Date.UTC(2026, 10, 1, 0, 0, 0);
 /** A logged decision of `taskType` issued at T0 + i minutes. */
 function record(taskType: string, i: number): DecisionRecord {
   return {
-    response: {
+    response: recommendResponse({
       decisionId: `dec_window_${taskType}_${String(i).padStart(3, '0')}`,
       taskType,
-      armId: 'base',
-      params: { model: 'm', temperature: 0.7, maxTokens: 100, topP: 1 },
       propensity: 0.975,
       policyPropensity: 0.5,
       share: 0.05,
       served: 'baseline',
       phase: 'canary',
-      policyVersion: '1.0',
-      policyInfo: { kind: 'thompson-gaussian', draws: 1000, epsilon: 0.05 },
-      budget: { state: 'ok' },
-    },
+    }),
     issuedAtMs: T0 + i * 60_000,
     context: {},
     requestId: null,

@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import { AuditList, AuditQuery, AuditVerification } from '../../../src/contract/audit';
-import { TaskTypePath } from '../../../src/contract/task-type';
 import { verifyAuditChain } from '../../../src/storage/audit-chain-record';
 import { type AuditEventRecord, listAuditEvents } from '../../../src/storage/audit-events';
 import { compareTail, type TailVerdict } from '../../../src/storage/audit-tail';
@@ -13,14 +12,13 @@ import { askKnownTaskType, optimizerOf } from '../../stubs';
 const list = apiRoute('get /v1/task-types/{taskType}/audit', access('read'), {
   tag: 'rollout',
   summary: 'Rollout events, config changes, waivers and breaches',
-  request: { params: TaskTypePath, query: AuditQuery },
+  request: { query: AuditQuery },
   responses: { 200: json(AuditList, 'The events, newest first.'), ...problems(422) },
 });
 
 const verify = apiRoute('get /v1/task-types/{taskType}/audit/verify', access('read'), {
   tag: 'rollout',
   summary: 'Check the audit hash chain, in the Durable Object and in Postgres',
-  request: { params: TaskTypePath },
   responses: { 200: json(AuditVerification, 'Whether each copy of the chain is intact.') },
 });
 

@@ -1,5 +1,4 @@
 import { BudgetWaiverResponse, WaiverRequest } from '../../../src/contract/budget';
-import { TaskTypePath } from '../../../src/contract/task-type';
 import { actorOf } from '../../actor';
 import type { Api } from '../../api';
 import { access, apiRoute, json, jsonBody } from '../../openapi/route-kit';
@@ -9,7 +8,7 @@ import { askKnownTaskType } from '../../stubs';
 const route = apiRoute('post /v1/task-types/{taskType}/budget/waivers', access('ops'), {
   tag: 'rollout',
   summary: 'Grant extra tokens for the day',
-  request: { params: TaskTypePath, body: jsonBody(WaiverRequest) },
+  request: { body: jsonBody(WaiverRequest) },
   responses: { 201: json(BudgetWaiverResponse, 'The waiver and the budget after it.') },
 });
 

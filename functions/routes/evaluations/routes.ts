@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import { EvaluationList, EvaluationListQuery, EvaluationRecord } from '../../../src/contract/evaluation';
-import { TaskTypePath } from '../../../src/contract/task-type';
 import { listEvaluationReports } from '../../../src/storage/evaluation-reports';
 import { openDatabase } from '../../../src/storage/postgres';
 import type { Api } from '../../api';
@@ -15,14 +14,13 @@ const list = apiRoute('get /v1/task-types/{taskType}/evaluations', access('read'
   summary: 'Offline evaluation reports, newest first',
   description:
     'Each report estimates the baseline, the current policy and the policy frozen at the start of the phase (IPS, SNIPS, DM, DR, SNDR, Switch-DR with bootstrap intervals), with the paired difference that gates promotion.',
-  request: { params: TaskTypePath, query: EvaluationListQuery },
+  request: { query: EvaluationListQuery },
   responses: { 200: json(EvaluationList, 'The reports.'), ...problems(422, 503) },
 });
 
 const runNow = apiRoute('post /v1/task-types/{taskType}/evaluations', access('ops'), {
   tag: 'evaluation',
   summary: 'Run an offline evaluation now',
-  request: { params: TaskTypePath },
   responses: { 201: json(EvaluationRecord, 'The new report.'), ...problems(503) },
 });
 

@@ -1,9 +1,8 @@
 import { PolicySnapshot } from '../../../src/contract/policy-snapshot';
-import { TaskTypePath } from '../../../src/contract/task-type';
 import { policySnapshotOf } from '../../../src/evaluation/policy-snapshot';
 import type { Api } from '../../api';
 import { access, apiRoute, json } from '../../openapi/route-kit';
-import { askKnownTaskType } from '../../stubs';
+import { askPathTaskType } from '../../stubs';
 
 const route = apiRoute('get /v1/task-types/{taskType}/policy-snapshot', access('read'), {
   tag: 'evaluation',
@@ -13,15 +12,13 @@ const route = apiRoute('get /v1/task-types/{taskType}/policy-snapshot', access('
     'linear model of a contextual kind, exploration settings, config, its hash and the policy ' +
     'version. `ope --policy snapshot:FILE` evaluates it on an exported log with the code the ' +
     'hourly evaluation runs.',
-  request: { params: TaskTypePath },
   responses: { 200: json(PolicySnapshot, 'The snapshot, taken now.') },
 });
 
 /** `GET /v1/task-types/{taskType}/policy-snapshot`: the state the offline evaluation reads as "current". */
 export function registerPolicySnapshot(app: Api) {
   app.openapi(route, async (c) => {
-    const { taskType } = c.req.valid('param');
-    const inputs = await askKnownTaskType(c.env, taskType, (optimizer) => optimizer.evaluationInputs());
-    return c.json(policySnapshotOf(inputs.current, Date.now()), 200);
+    const { reply } = await askPathTaskType(c, (optimizer) => optimizer.evaluationInputs());
+    return c.json(policySnapshotOf(reply.current, Date.now()), 200);
   });
 }

@@ -1,5 +1,4 @@
 import { RolloutRequest, RolloutResponse } from '../../../src/contract/rollout';
-import { TaskTypePath } from '../../../src/contract/task-type';
 import { actorOf } from '../../actor';
 import type { Api } from '../../api';
 import { access, apiRoute, json, jsonBody, problems } from '../../openapi/route-kit';
@@ -9,7 +8,7 @@ import { optimizerOf } from '../../stubs';
 const route = apiRoute('post /v1/task-types/{taskType}/rollout', access('ops'), {
   tag: 'rollout',
   summary: 'Advance, roll back, pause or resume the rollout',
-  request: { params: TaskTypePath, body: jsonBody(RolloutRequest) },
+  request: { body: jsonBody(RolloutRequest) },
   responses: { 200: json(RolloutResponse, 'The phase after the transition.'), ...problems(409) },
 });
 

@@ -1,5 +1,4 @@
 import { SavingsQuery, SavingsReport } from '../../../src/contract/savings';
-import { TaskTypePath } from '../../../src/contract/task-type';
 import { estimateSavings } from '../../../src/evaluation/savings';
 import { savingsOptions } from '../../../src/evaluation/savings-options';
 import { openDatabase } from '../../../src/storage/postgres';
@@ -16,7 +15,7 @@ const route = apiRoute('get /v1/task-types/{taskType}/savings', access('read'), 
     'estimated doubly robustly from the logged propensities. The default window is the current phase ' +
     'and its intervals are anytime-valid; a window chosen with since/until gets fixed-window ' +
     'intervals. When the log cannot support an estimate the fields are null and `verdict` says why.',
-  request: { params: TaskTypePath, query: SavingsQuery },
+  request: { query: SavingsQuery },
   responses: { 200: json(SavingsReport, 'The savings report.'), ...problems(422, 503) },
 });
 

@@ -1,7 +1,6 @@
 import { SET_ASIDE_LISTED } from '../../../durable-objects/outbox-flusher';
 import { raceDeadline } from '../../../src/common/race-deadline';
 import { DecisionLogLine } from '../../../src/contract/decision-log';
-import { TaskTypePath } from '../../../src/contract/task-type';
 import { DecisionExportQuery } from '../../../src/contract/task-type-status';
 import { type ExportCursor, type ExportWindow, exportPage } from '../../../src/storage/decision-export';
 import { openDatabase } from '../../../src/storage/postgres';
@@ -26,7 +25,7 @@ const route = apiRoute('get /v1/task-types/{taskType}/decisions', access('read')
     '`since` inclusive, `until` exclusive (default now), ordered by timestamp then decision id. ' +
     'The outbox is flushed first; if the window has not reached Postgres after a bounded wait, 503 ' +
     'with Retry-After — never a partial file. Each line is a `DecisionLogLine`.',
-  request: { params: TaskTypePath, query: DecisionExportQuery },
+  request: { query: DecisionExportQuery },
   responses: {
     // JSON Lines: the schema is that of one line.
     200: text('application/x-ndjson', 'One decision per line.', DecisionLogLine),

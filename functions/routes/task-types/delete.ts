@@ -1,10 +1,9 @@
-import { TaskTypePath } from '../../../src/contract/task-type';
 import { ArchiveResponse } from '../../../src/contract/task-type-status';
 import { actorOf } from '../../actor';
 import type { Api } from '../../api';
 import { access, apiRoute, json } from '../../openapi/route-kit';
 import { unknownTaskType } from '../../problem';
-import { askKnownTaskType, directoryOf } from '../../stubs';
+import { askPathTaskType, directoryOf } from '../../stubs';
 
 const route = apiRoute('delete /v1/task-types/{taskType}', access('ops'), {
   tag: 'task types',
@@ -12,15 +11,15 @@ const route = apiRoute('delete /v1/task-types/{taskType}', access('ops'), {
   description:
     'Recommend answers 404 and outcomes of its decisions 410 from now on; its decision log stays ' +
     'exportable. The audit log records a `task-type-archived` event with the actor and incarnation. `GET /v1/task-types?archived=true` lists it; a later PUT starts a new incarnation.',
-  request: { params: TaskTypePath },
   responses: { 200: json(ArchiveResponse, 'Archived.') },
 });
 
 /** `DELETE /v1/task-types/{taskType}` (ops): archives; 404 when unknown or archived already. */
 export function registerArchiveTaskType(app: Api) {
   app.openapi(route, async (c) => {
-    const { taskType } = c.req.valid('param');
-    const archived = await askKnownTaskType(c.env, taskType, (optimizer) => optimizer.archive(actorOf(c)));
+    const { taskType, reply: archived } = await askPathTaskType(c, (optimizer) =>
+      optimizer.archive(actorOf(c)),
+    );
     // The reply's type allows an incarnation left unarchived; like an unknown task type, it is a 404.
     if (archived.archivedAtMs === null) throw unknownTaskType(taskType);
     await directoryOf(c.env).archive(taskType, archived.archivedAtMs);

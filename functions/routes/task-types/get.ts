@@ -1,14 +1,12 @@
 import { z } from 'zod';
-import { TaskTypePath } from '../../../src/contract/task-type';
 import { ArchivedTaskTypeList, TaskTypeList, TaskTypeStatus } from '../../../src/contract/task-type-status';
 import type { Api } from '../../api';
 import { access, apiRoute, json } from '../../openapi/route-kit';
-import { askKnownTaskType, directoryOf, optimizerOf } from '../../stubs';
+import { askPathTaskType, directoryOf, optimizerOf } from '../../stubs';
 
 const getOne = apiRoute('get /v1/task-types/{taskType}', access('read'), {
   tag: 'task types',
   summary: 'A task type: config, phase, share, arm statistics, SLO health, budget use',
-  request: { params: TaskTypePath },
   responses: { 200: json(TaskTypeStatus, 'The status; `ETag` is the config version.') },
 });
 
@@ -28,8 +26,7 @@ const list = apiRoute('get /v1/task-types', access('read'), {
 /** `GET /v1/task-types/{taskType}` and `GET /v1/task-types`. */
 export function registerGetTaskTypes(app: Api) {
   app.openapi(getOne, async (c) => {
-    const { taskType } = c.req.valid('param');
-    const status = await askKnownTaskType(c.env, taskType, (optimizer) => optimizer.getStatus());
+    const { reply: status } = await askPathTaskType(c, (optimizer) => optimizer.getStatus());
     c.header('etag', `"${status.version}"`);
     return c.json(status, 200);
   });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ConfigDryRunResponse, PutTaskTypeQuery } from '../../../src/contract/config-dry-run';
-import { TaskTypeConfig, TaskTypePath } from '../../../src/contract/task-type';
+import { TaskTypeConfig } from '../../../src/contract/task-type';
 import { PutTaskTypeResponse } from '../../../src/contract/task-type-status';
 import { expandArmGrid } from '../../../src/guards/arm-grid';
 import { checkConfig } from '../../../src/guards/quality-gates';
@@ -20,7 +20,6 @@ const route = apiRoute('put /v1/task-types/{taskType}', access('ops'), {
     'existing task type is 409. With `?dryRun=true`: 200 with the changes the PUT would make, or the ' +
     'error it would get; nothing is stored.',
   request: {
-    params: TaskTypePath,
     query: PutTaskTypeQuery,
     headers: z.object({
       'if-match': z.string().optional().describe('the config version this replaces; 412 when stale'),

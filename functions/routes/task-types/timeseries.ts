@@ -1,4 +1,3 @@
-import { TaskTypePath } from '../../../src/contract/task-type';
 import { TimeSeries, TimeSeriesQuery } from '../../../src/contract/time-series';
 import { keptSinceMs, seriesWindow } from '../../../src/metrics/time-series-view';
 import type { Api } from '../../api';
@@ -13,7 +12,7 @@ const route = apiRoute('get /v1/task-types/{taskType}/timeseries', access('read'
     'Aggregates the task type keeps as it serves (minute rows for 48 h, hour rows for 30 days), so ' +
     'reading them costs the same at any traffic and never touches the decision log or Postgres. ' +
     'Decisions count in the bucket of their issue time, and so do their outcomes, whenever they come.',
-  request: { params: TaskTypePath, query: TimeSeriesQuery },
+  request: { query: TimeSeriesQuery },
   responses: { 200: json(TimeSeries, 'The time series.'), ...problems(422) },
 });
 

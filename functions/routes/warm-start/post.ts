@@ -1,4 +1,3 @@
-import { TaskTypePath } from '../../../src/contract/task-type';
 import { WarmStartRequest, WarmStartResponse } from '../../../src/contract/warm-start';
 import { actorOf } from '../../actor';
 import type { Api } from '../../api';
@@ -14,7 +13,7 @@ const route = apiRoute('post /v1/task-types/{taskType}/warm-start', access('ops'
     'or a schema break anywhere refuses the whole batch (422); the same `source` again is a 409. ' +
     'The outcomes never enter the decision log, the export or an off-policy estimate; the audit ' +
     'records source, weight and counts.',
-  request: { params: TaskTypePath, body: jsonBody(WarmStartRequest) },
+  request: { body: jsonBody(WarmStartRequest) },
   responses: { 200: json(WarmStartResponse, 'Applied.'), ...problems(409) },
 });
 

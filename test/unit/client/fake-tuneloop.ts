@@ -6,6 +6,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RecommendResponse } from '../../../src/contract/recommend';
+import { recommendResponse } from '../../support/recommend-response';
 
 export interface FakeTuneloop {
   baseUrl: string;
@@ -24,20 +25,13 @@ export function startFakeTuneloop(params: RecommendResponse['params']): Promise<
     res.setHeader('content-type', 'application/json');
     if (req.url === '/v1/recommend') {
       recommends.push(body);
-      const decision: RecommendResponse = {
+      const decision = recommendResponse({
         decisionId: `d-${recommends.length}`,
         taskType: body.taskType,
         armId: 'tuned',
         params,
         propensity: 0.9,
-        policyPropensity: 1,
-        share: 1,
-        served: 'policy',
-        phase: 'general',
-        policyVersion: 'v1',
-        policyInfo: { kind: 'thompson-gaussian', draws: 1000, epsilon: 0.05 },
-        budget: { state: 'ok' },
-      };
+      });
       res.end(JSON.stringify(decision));
     } else if (req.url === '/v1/outcomes') {
       outcomes.push(body);
