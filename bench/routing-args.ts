@@ -11,6 +11,8 @@ export interface RoutingOptions {
   concurrency: number;
   subjects: number;
   epsilon: number;
+  /** keep every other subject (sorted): choose settings on one half, check on the other */
+  half: 'even' | 'odd' | null;
   scoring: Scoring;
 }
 
@@ -36,6 +38,11 @@ function parsePrice(value: string | undefined): [ArmId, ModelPrice] {
   ];
 }
 
+function parseHalf(value: string | undefined): 'even' | 'odd' {
+  if (value === 'even' || value === 'odd') return value;
+  throw new Error(`--half needs even or odd, got '${value}'`);
+}
+
 export function parseRoutingArgs(argv: readonly string[], env: NodeJS.ProcessEnv): RoutingOptions {
   const options: RoutingOptions = {
     data: FIXTURE,
@@ -45,6 +52,7 @@ export function parseRoutingArgs(argv: readonly string[], env: NodeJS.ProcessEnv
     concurrency: Number(env.ROUTING_CONCURRENCY ?? 4),
     subjects: Number(env.ROUTING_SUBJECTS ?? 0),
     epsilon: ROUTING_EPSILON,
+    half: null,
     scoring: { prices: { ...PRICES }, reward: routingReward(0.01) },
   };
   for (let i = 0; i < argv.length; i++) {
@@ -56,6 +64,7 @@ export function parseRoutingArgs(argv: readonly string[], env: NodeJS.ProcessEnv
     else if (arg === '--concurrency') options.concurrency = positiveNumber(arg, value());
     else if (arg === '--subjects') options.subjects = positiveNumber(arg, value());
     else if (arg === '--epsilon') options.epsilon = positiveNumber(arg, value());
+    else if (arg === '--half') options.half = parseHalf(value());
     else if (arg === '--cost-ref') options.scoring.reward = routingReward(positiveNumber(arg, value()));
     else if (arg === '--price') {
       const [arm, price] = parsePrice(value());

@@ -135,6 +135,13 @@ export function holdOut(questions: readonly Question[], share: number, rng: Rng)
   return { held, live };
 }
 
+/** 'even' or 'odd': every other subject (sorted), to choose settings on one half and check on the other. */
+export function subjectsHalf(questions: Question[], half: 'even' | 'odd' | null): Question[] {
+  if (!half) return questions;
+  const kept = new Set(subjectsOf(questions).filter((_, i) => i % 2 === (half === 'even' ? 0 : 1)));
+  return questions.filter((q) => kept.has(q.subject));
+}
+
 export function subjectsOf(questions: readonly Question[]): string[] {
   return [...new Set(questions.map((q) => q.subject))].sort();
 }

@@ -13,6 +13,7 @@
  *   --variants a,b [ROUTING_VARIANTS]     of plain, warm, group, group+warm (default all four)
  *   --concurrency N [ROUTING_CONCURRENCY, 4]  questions in flight per variant
  *   --subjects N [ROUTING_SUBJECTS, 0]    keep the first N subjects (0: all)
+ *   --half even|odd                       keep every other subject (sorted)
  *   --price arm=in/out                    USD per million tokens, e.g. --price gpt4=10/30 (README's by default)
  *   --cost-ref USD                        what a correct answer is worth (0.01)
  *   --epsilon E                           the exploration floor (0.01: docs/benchmarks.md says why)
@@ -31,6 +32,7 @@ import {
   type Question,
   type ReplayMeasure,
   shuffled,
+  subjectsHalf,
   subjectsOf,
 } from './routing-data';
 
@@ -236,7 +238,7 @@ function line(r: ReplayResult): string {
 
 async function main() {
   const options = parseRoutingArgs(process.argv.slice(2), process.env);
-  const all = loadQuestions(options.data, options.scoring);
+  const all = subjectsHalf(loadQuestions(options.data, options.scoring), options.half);
   const kept = options.subjects > 0 ? new Set(subjectsOf(all).slice(0, options.subjects)) : null;
   const questions = kept ? all.filter((q) => kept.has(q.subject)) : all;
   const variants = options.variants ? VARIANTS.filter((v) => options.variants!.includes(v.name)) : VARIANTS;

@@ -6,8 +6,8 @@
  * orders in seconds, where the HTTP bench (bench/routing-http.ts) takes minutes per order: this is
  * where the averages and the tails come from; the HTTP bench checks the service agrees.
  *
- * Usage: npx tsx bench/routing-sim.ts [orders=200] [all|even|odd] [data.jsonl]
- * even / odd keep every other subject (sorted): choose settings on one half, check on the other.
+ * Usage: npx tsx bench/routing-sim.ts [data.jsonl] [--orders 200] [--half even|odd] [--price arm=in/out]
+ *   [--cost-ref USD] [--epsilon E]: the HTTP bench's flags (bench/routing-args.ts), orders from 0.
  *
  * Every variant sees the same 20 % of each subject held out (warm start folds it in at weight 1;
  * the others ignore it) and replays the other 80 % in the same orders; the measures are on the
@@ -29,18 +29,20 @@ import {
   ownShrinkPriors,
   statsWithPrior,
 } from '../src/sharing';
+import { parseRoutingArgs } from './routing-args';
 import {
   ARMS,
   type ArmId,
+  DEFAULT_SCORING,
   holdOut,
   loadQuestions,
   MODELS,
   measure,
-  PRICES,
   type Question,
   type ReplayMeasure,
-  ROUTING_REWARD,
+  type Scoring,
   shuffled,
+  subjectsHalf,
 } from './routing-data';
 
 export interface Variant {
@@ -69,31 +71,31 @@ export const ABLATIONS: Variant[] = [
   { name: 'group cap 20 + warm', warmStart: true, priorWeight: 20, ...DEFAULTS },
 ];
 
-const GROUP_REFRESH = 40;
+const GROUP_REFRESH = 10;
 const DRAWS = 100;
 const ARM_CONFIG: Arm[] = ARMS.map((id) => ({
   id,
   params: { model: MODELS[id], temperature: 0, maxTokens: 1 },
 }));
-const COST_SCALE = (ROUTING_REWARD.weights.cost ?? 0) / ROUTING_REWARD.costRefUsd!;
 const policy = createThompsonGaussian({ draws: DRAWS });
 
 type SubjectStats = Record<ArmId, GaussianStats>;
 const empty = (): SubjectStats => ({ gpt4: EMPTY_STATS, mixtral: EMPTY_STATS });
 
 /** What the posterior learns under 'priced': the reward before its cost term. */
-const beforeCost = (q: Question, arm: ArmId) => q.outcomes[arm].reward + COST_SCALE * q.outcomes[arm].costUsd;
+const beforeCost = (q: Question, arm: ArmId, { reward }: Scoring) =>
+  q.outcomes[arm].reward + ((reward.weights.cost ?? 0) / reward.costRefUsd!) * q.outcomes[arm].costUsd;
 
 /**
  * Each arm's cost term at this request's prompt, as the service prices it (src/cost/expected-cost.ts):
  * an MMLU answer is one token, so each arm's mean completion is 1.
  */
 const ONE_TOKEN_ANSWERS = ARMS.map(() => ({ completionTokensSum: 1, completionTokensCount: 1 }));
-const costTerms = (promptTokens: number) =>
+const costTerms = (promptTokens: number, { prices, reward }: Scoring) =>
   expectedCostTerms(
-    ARMS.map((a) => PRICES[a]),
+    ARMS.map((a) => prices[a]),
     ONE_TOKEN_ANSWERS,
-    ROUTING_REWARD,
+    reward,
     promptTokens,
   );
 
@@ -103,6 +105,7 @@ export function replay(
   live: readonly Question[],
   held: readonly Question[],
   seed: string,
+  scoring: Scoring = DEFAULT_SCORING,
 ): ArmId[] {
   const rng = seededRng(`policy:${seed}:${variant.name}`);
   const own = new Map<string, SubjectStats>();
@@ -113,7 +116,7 @@ export function replay(
     for (const subject of new Set(held.map((q) => q.subject))) {
       const outcomes = held
         .filter((q) => q.subject === subject)
-        .flatMap((q) => ARMS.map((armId) => ({ armId, reward: beforeCost(q, armId) })));
+        .flatMap((q) => ARMS.map((armId) => ({ armId, reward: beforeCost(q, armId, scoring) })));
       own.set(subject, foldWarmStart(empty(), ARMS, outcomes, 1).stats as SubjectStats);
     }
   }
@@ -130,12 +133,17 @@ export function replay(
         ? fromGroup
         : ownShrinkPriors(ARM_CONFIG, 'gpt4', ownStats, variant.contrastPriorWeight);
     const stats = ARMS.map((a) => (priors[a]?.n ? statsWithPrior(mine[a], priors[a]!) : mine[a]));
-    const draws = policy.posteriorDraws!(stats, [true, true], rng, costTerms(q.outcomes.gpt4.promptTokens));
+    const draws = policy.posteriorDraws!(
+      stats,
+      [true, true],
+      rng,
+      costTerms(q.outcomes.gpt4.promptTokens, scoring),
+    );
     const arm = ARMS[chooseArm(rng, draws, variant.epsilon, [true, true]).armIndex]!;
     served.push(arm);
-    mine[arm] = addObservation(mine[arm], beforeCost(q, arm));
+    mine[arm] = addObservation(mine[arm], beforeCost(q, arm, scoring));
     const l = ownOf(liveOnly, q.subject);
-    l[arm] = addObservation(l[arm], beforeCost(q, arm));
+    l[arm] = addObservation(l[arm], beforeCost(q, arm, scoring));
   });
   return served;
 }
@@ -161,14 +169,19 @@ export interface Summary {
 }
 
 /** Every variant over the same orders and the same held-out split (common random numbers). */
-export function compare(variants: Variant[], orders: number, questions: Question[]): Summary[] {
+export function compare(
+  variants: Variant[],
+  orders: number,
+  questions: Question[],
+  scoring: Scoring = DEFAULT_SCORING,
+): Summary[] {
   const results = variants.map((v) => ({ name: v.name, runs: [] as ReplayMeasure[] }));
   for (let o = 0; o < orders; o++) {
     const seed = `order-${o}`;
     const { held, live } = holdOut(questions, 0.2, seededRng(`holdout:${seed}`));
     const order = shuffled(live, seededRng(`shuffle:${seed}`));
     variants.forEach((v, i) => {
-      results[i]!.runs.push(measure(order, replay(v, order, held, seed)));
+      results[i]!.runs.push(measure(order, replay(v, order, held, seed, scoring)));
     });
   }
   return results;
@@ -194,16 +207,9 @@ export function table(summaries: Summary[]): string {
   ].join('\n');
 }
 
-/** `half`: 'even' or 'odd' keeps every other subject (sorted). */
-function subjectsHalf(questions: Question[], half: string | undefined): Question[] {
-  if (half !== 'even' && half !== 'odd') return questions;
-  const subjects = [...new Set(questions.map((q) => q.subject))].sort();
-  const kept = new Set(subjects.filter((_, i) => i % 2 === (half === 'even' ? 0 : 1)));
-  return questions.filter((q) => kept.has(q.subject));
-}
-
 if (process.argv[1]?.endsWith('routing-sim.ts')) {
-  const orders = Number(process.argv[2] ?? 200);
-  const questions = subjectsHalf(loadQuestions(process.argv[4]), process.argv[3]);
-  console.log(table(compare([...VARIANTS, ...ABLATIONS], orders, questions)));
+  const options = parseRoutingArgs(process.argv.slice(2), { ROUTING_ORDERS: '200' });
+  const questions = subjectsHalf(loadQuestions(options.data, options.scoring), options.half);
+  const variants = [...VARIANTS, ...ABLATIONS].map((v) => ({ ...v, epsilon: options.epsilon }));
+  console.log(table(compare(variants, options.orders, questions, options.scoring)));
 }
