@@ -53,6 +53,8 @@ export interface Variant {
   /** `policy.contrastPriorWeight` (the service's default with 'priced': 40) */
   contrastPriorWeight: number;
   epsilon: number;
+  /** a bound, not a policy: warm start from the replayed questions themselves (every subject's means known) */
+  warmFromLive?: boolean;
 }
 
 const DEFAULTS = { epsilon: 0.01, contrastPriorWeight: 40 };
@@ -69,6 +71,7 @@ export const ABLATIONS: Variant[] = [
   { name: 'warm, no shrink', warmStart: true, ...DEFAULTS, contrastPriorWeight: 0 },
   { name: 'group cap 20', warmStart: false, priorWeight: 20, ...DEFAULTS },
   { name: 'group cap 20 + warm', warmStart: true, priorWeight: 20, ...DEFAULTS },
+  { name: 'means known (bound)', warmStart: true, warmFromLive: true, ...DEFAULTS, contrastPriorWeight: 0 },
 ];
 
 const GROUP_REFRESH = 10;
@@ -113,8 +116,9 @@ export function replay(
   const ownOf = (m: Map<string, SubjectStats>, subject: string) =>
     m.get(subject) ?? m.set(subject, empty()).get(subject)!;
   if (variant.warmStart) {
-    for (const subject of new Set(held.map((q) => q.subject))) {
-      const outcomes = held
+    const source = variant.warmFromLive ? live : held;
+    for (const subject of new Set(source.map((q) => q.subject))) {
+      const outcomes = source
         .filter((q) => q.subject === subject)
         .flatMap((q) => ARMS.map((armId) => ({ armId, reward: beforeCost(q, armId, scoring) })));
       own.set(subject, foldWarmStart(empty(), ARMS, outcomes, 1).stats as SubjectStats);
