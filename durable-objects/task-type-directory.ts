@@ -112,11 +112,14 @@ export class TaskTypeDirectory extends DurableObject<Env> {
     return groupMemberReports(sql, group);
   }
 
-  /** The shapes of a group's members, for the config check (src/sharing/group-violations.ts). */
+  /**
+   * The shapes of a group's members, for the config check (src/sharing/group-violations.ts). An
+   * archived task type no longer holds its group to its features.
+   */
   async groupShapes(group: string): Promise<GroupMemberShape[]> {
     return this.ctx.storage.sql
       .exec<{ task_type: string; shape: string }>(
-        'SELECT task_type, shape FROM group_shapes WHERE group_name = ?',
+        'SELECT task_type, shape FROM group_shapes WHERE group_name = ? AND task_type NOT IN (SELECT name FROM archived)',
         group,
       )
       .toArray()

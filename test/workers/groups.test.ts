@@ -131,4 +131,11 @@ describe('groups', () => {
     // The same features join.
     await createTaskType('group-x-d', { ...LINEAR, group });
   });
+
+  it('no longer hold a group to the features of a member that was archived', async () => {
+    const group = { name: `ga-${Date.now().toString(36)}`, priorWeight: 20 };
+    const archived = await createTaskType('group-arch-a', { ...LINEAR, group });
+    expect((await call('DELETE', `/v1/task-types/${archived}`)).status).toBeLessThan(300);
+    await createTaskType('group-arch-b', { ...LINEAR, group, features: [{ name: 'long', kind: 'numeric' }] });
+  });
 });
