@@ -2,7 +2,7 @@ import type { Env } from '../functions/env';
 import { directoryOf } from '../functions/stubs';
 import { groupReport } from '../src/optimizer/group-step';
 import type { PolicyState } from '../src/optimizer/policy-state';
-import type { MemberStats } from '../src/sharing/contrast-prior';
+import type { GroupMemberReport } from '../src/sharing/group-report';
 import { GROUP_SYNC_MS } from '../src/sharing/group-sync';
 
 /**
@@ -15,7 +15,7 @@ export class GroupSync {
   constructor(private readonly env: Env) {}
 
   /** The group's members' statistics, or null when not a member, not due, or unreachable. */
-  async pull(policy: PolicyState, nowMs: number): Promise<readonly MemberStats[] | null> {
+  async pull(policy: PolicyState, nowMs: number): Promise<readonly GroupMemberReport[] | null> {
     const group = policy.config.group;
     if (!group || nowMs - this.syncedAtMs < GROUP_SYNC_MS) return null;
     this.syncedAtMs = nowMs;

@@ -1,8 +1,9 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../functions/env';
-import type { GaussianStats } from '../src/bandit/gaussian-stats';
 import type { MetricsReport, OutboxLagReport } from '../src/metrics/metrics-report';
-import type { MemberStats } from '../src/sharing/contrast-prior';
+import type { GroupMemberReport, GroupReport } from '../src/sharing/group-report';
+import type { GroupMemberShape } from '../src/sharing/group-violations';
+import { groupMemberReports } from './group-members';
 import type { OutboxStatus } from './outbox-flusher';
 
 export interface KillSwitchState {
@@ -33,6 +34,10 @@ export class TaskTypeDirectory extends DurableObject<Env> {
       CREATE TABLE IF NOT EXISTS archived (name TEXT PRIMARY KEY, archived_at_ms INTEGER NOT NULL);
       CREATE TABLE IF NOT EXISTS group_members (group_name TEXT NOT NULL, task_type TEXT NOT NULL,
         arms TEXT NOT NULL, reported_at_ms INTEGER NOT NULL, PRIMARY KEY (group_name, task_type));
+      CREATE TABLE IF NOT EXISTS group_shapes (group_name TEXT NOT NULL, task_type TEXT NOT NULL,
+        shape TEXT NOT NULL, PRIMARY KEY (group_name, task_type));
+      CREATE TABLE IF NOT EXISTS group_linear (group_name TEXT NOT NULL, task_type TEXT NOT NULL,
+        arms TEXT NOT NULL, PRIMARY KEY (group_name, task_type));
     `);
   }
 
@@ -81,30 +86,64 @@ export class TaskTypeDirectory extends DurableObject<Env> {
   }
 
   /**
-   * A group member's push and pull in one round trip (API.md "groups"): keeps its arms' live
-   * statistics (keyed by shared arm key) and answers every member's, its own included (the
-   * member leaves itself out). Called from the member's alarm, never on the hot path.
+   * A group member's push and pull in one round trip (API.md "groups"): keeps its report (arms'
+   * live statistics keyed by shared arm key, its shape, a linear member's data parts) and answers
+   * every member's, its own included (the member leaves itself out). Called from the member's
+   * alarm, never on the hot path.
    */
-  async shareGroupStats(
-    group: string,
-    taskType: string,
-    arms: Record<string, GaussianStats>,
-  ): Promise<MemberStats[]> {
+  async shareGroupStats(group: string, taskType: string, report: GroupReport): Promise<GroupMemberReport[]> {
     const sql = this.ctx.storage.sql;
     sql.exec(
       'INSERT OR REPLACE INTO group_members (group_name, task_type, arms, reported_at_ms) VALUES (?, ?, ?, ?)',
       group,
       taskType,
-      JSON.stringify(arms),
+      JSON.stringify(report.arms),
       Date.now(),
     );
-    return sql
-      .exec<{ task_type: string; arms: string }>(
-        'SELECT task_type, arms FROM group_members WHERE group_name = ?',
+    this.keepShape(group, taskType, report.shape);
+    if (report.linear)
+      sql.exec(
+        'INSERT OR REPLACE INTO group_linear (group_name, task_type, arms) VALUES (?, ?, ?)',
+        group,
+        taskType,
+        JSON.stringify(report.linear),
+      );
+    else sql.exec('DELETE FROM group_linear WHERE group_name = ? AND task_type = ?', group, taskType);
+    return groupMemberReports(sql, group);
+  }
+
+  /**
+   * The shapes of a group's members, for the config check (src/sharing/group-violations.ts). An
+   * archived task type no longer holds its group to its features.
+   */
+  async groupShapes(group: string): Promise<GroupMemberShape[]> {
+    return this.ctx.storage.sql
+      .exec<{ task_type: string; shape: string }>(
+        'SELECT task_type, shape FROM group_shapes WHERE group_name = ? AND task_type NOT IN (SELECT name FROM archived)',
         group,
       )
       .toArray()
-      .map((r) => ({ taskType: r.task_type, arms: JSON.parse(r.arms) as Record<string, GaussianStats> }));
+      .map((r) => ({ taskType: r.task_type, shape: r.shape }));
+  }
+
+  /**
+   * After a PUT: the task type is a member of `group` (null: of none) with this shape. Leaving a
+   * group takes its shape and linear model out of it, so neither blocks nor feeds later members.
+   */
+  async recordGroupShape(taskType: string, group: string | null, shape: string): Promise<void> {
+    const sql = this.ctx.storage.sql;
+    for (const table of ['group_shapes', 'group_linear'])
+      sql.exec(`DELETE FROM ${table} WHERE task_type = ? AND group_name IS NOT ?`, taskType, group);
+    if (group !== null) this.keepShape(group, taskType, shape);
+  }
+
+  private keepShape(group: string, taskType: string, shape: string): void {
+    this.ctx.storage.sql.exec(
+      'INSERT OR REPLACE INTO group_shapes (group_name, task_type, shape) VALUES (?, ?, ?)',
+      group,
+      taskType,
+      shape,
+    );
   }
 
   /** Outbox lag summed over task types, from their latest reports. */

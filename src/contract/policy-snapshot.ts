@@ -13,6 +13,9 @@ const LinearArm = z.object({
   sinceRebuild: z.number().int().min(0),
 });
 
+/** A linear group member's prior on one arm: the pooled data part (Σxxᵀ row-major, Σr·x, n) its draws add. */
+const LinearDataPart = z.object({ xx: z.array(z.number()), xr: z.array(z.number()), n: z.number().min(0) });
+
 /** The linear policies' statistics, arms in config order; each arm's sizes must agree with `dimension`. */
 const LinearStatistics = z
   .object({ dimension: z.number().int().min(1), lambda: z.number().positive(), arms: z.array(LinearArm) })
@@ -56,7 +59,7 @@ export const PolicySnapshot = z
       draws: z.number().int().min(0),
       minConfidence: z.number().min(0).max(1),
     }),
-    /** per arm in config order: its params and posterior reward statistics (plus a group's prior, if pooled) */
+    /** per arm in config order: its params and posterior reward statistics (plus a group's prior, if pooled: `groupPrior` context-free, `linearGroupPrior` linear) */
     arms: z
       .array(
         z.object({
@@ -65,6 +68,7 @@ export const PolicySnapshot = z
           pulls: z.number().int().min(0),
           reward: RewardStatistics,
           groupPrior: RewardStatistics.optional(),
+          linearGroupPrior: LinearDataPart.optional(),
         }),
       )
       .min(1),

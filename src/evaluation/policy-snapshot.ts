@@ -7,6 +7,7 @@ import { TaskTypeConfig } from '../contract/task-type';
 import { EMPTY_ARM_STATS } from '../optimizer/arm-stats';
 import { armStats, type PolicyState, policyVersion } from '../optimizer/policy-state';
 import { isContextual, servingPolicy } from '../policies/registry';
+import { sharedArmKey } from '../sharing/group-prior';
 
 export const SNAPSHOT_FORMAT = 'tuneloop-policy-snapshot/1' as const;
 
@@ -40,12 +41,15 @@ export function policySnapshotOf(state: PolicyState, takenAtMs: number): PolicyS
     arms: config.arms.map((arm) => {
       const stats = armStats(state, arm.id);
       const prior = state.groupPrior && ownValue(state.groupPrior, arm.id);
+      const linearPrior =
+        state.linearGroupPrior && ownValue(state.linearGroupPrior, sharedArmKey(arm.id, arm.params));
       return {
         id: arm.id,
         params: arm.params,
         pulls: stats.pulls,
         reward: stats.reward,
         ...(prior ? { groupPrior: prior } : {}),
+        ...(linearPrior ? { linearGroupPrior: linearPrior } : {}),
       };
     }),
     linear: state.linear,
@@ -78,6 +82,9 @@ export function policyStateOfSnapshot(snapshot: PolicySnapshot): RestoredPolicy 
   if (linear && linear.arms.length !== ids.length) return fail('linear.arms must have one entry per arm');
   const priors = snapshot.arms.filter((a) => a.groupPrior !== undefined);
   const groupPrior = Object.fromEntries(priors.map((a) => [a.id, a.groupPrior as GaussianStats]));
+  const linearPriors = snapshot.arms.flatMap((a) =>
+    a.linearGroupPrior ? [[sharedArmKey(a.id, a.params), a.linearGroupPrior] as const] : [],
+  );
   return {
     ok: true,
     state: {
@@ -91,6 +98,7 @@ export function policyStateOfSnapshot(snapshot: PolicySnapshot): RestoredPolicy 
       linear,
       armSince: {},
       ...(priors.length > 0 ? { groupPrior } : {}),
+      ...(linearPriors.length > 0 ? { linearGroupPrior: Object.fromEntries(linearPriors) } : {}),
     },
   };
 }

@@ -3,7 +3,6 @@ import type { Arm, TaskTypeConfig } from '../contract/task-type';
 import { unpricedModelViolations } from '../cost/unpriced-models';
 import { featureDimension } from '../features/encode';
 import { isContextual } from '../policies/registry';
-import { groupViolations } from '../sharing/group-violations';
 
 /** One broken rule, addressed by a JSON Pointer into the request body. */
 export interface Violation {
@@ -42,7 +41,6 @@ export function checkConfig(config: TaskTypeConfig): Violation[] {
     ...checkFeatures(config),
     ...checkRolloutWindow(config),
     ...unpricedModelViolations(config),
-    ...groupViolations(config),
   ].map((v) => namingTheArm(config, v));
 }
 

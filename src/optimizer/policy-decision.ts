@@ -10,6 +10,7 @@ import type { PolicyDecision } from '../policies/policy';
 import { contrastPriorWeightOf, pricesAtDecision } from '../policies/registry';
 import { statsWithPrior } from '../sharing/group-prior';
 import { ownShrinkPriors } from '../sharing/group-sync';
+import { servedLinear } from './linear-served';
 import { armStats, type PolicyState } from './policy-state';
 
 export interface RequestPolicy {
@@ -81,14 +82,14 @@ export function policyStatistics(state: PolicyState, requestPrompt?: number): Po
     const p = priors[a.id];
     return p && p.n > 0 ? statsWithPrior(own, p) : own;
   });
-  if (!pricesAtDecision(config.policy)) return { rewards, linear: state.linear };
+  if (!pricesAtDecision(config.policy)) return { rewards, linear: servedLinear(state) };
   const offsets = expectedCostTerms(
     config.arms.map((a) => priceOfArm(config, a.id)),
     config.arms.map((a) => armStats(state, a.id)),
     config.reward,
     requestPrompt,
   );
-  return { rewards, linear: state.linear, offsets };
+  return { rewards, linear: servedLinear(state), offsets };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { GaussianStats } from '../bandit/gaussian-stats';
 import type { NigPrior } from '../bandit/nig-posterior';
 import { ownValue } from '../common/own-key';
 import type { TaskTypeConfig } from '../contract/task-type';
+import type { LinearDataPart } from '../policies/linear-data-part';
 import type { LinearState } from '../policies/linear-state';
 import { rewardPriorOf } from '../policies/registry';
 import { type ArmStats, EMPTY_ARM_STATS } from './arm-stats';
@@ -28,6 +29,11 @@ export interface PolicyState {
    * after a restart.
    */
   groupPrior?: Record<string, GaussianStats>;
+  /**
+   * A linear member's group prior as last pulled, per shared arm key (`sharedArmKey`): data parts
+   * its draws add to its own A and b (src/optimizer/linear-group-step.ts). Memory only, as above.
+   */
+  linearGroupPrior?: Record<string, LinearDataPart>;
 }
 
 /** Names the exact policy that made a decision: config version and posterior revision. */

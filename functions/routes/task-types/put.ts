@@ -10,6 +10,7 @@ import type { Api } from '../../api';
 import { access, apiRoute, json, jsonBody, problems } from '../../openapi/route-kit';
 import { ApiError } from '../../problem';
 import { optimizerOf } from '../../stubs';
+import { assertGroupFits, recordGroupMembership } from './group-membership';
 
 const route = apiRoute('put /v1/task-types/{taskType}', access('ops'), {
   tag: 'task types',
@@ -43,6 +44,7 @@ export function registerPutTaskType(app: Api) {
     if (violations.length > 0) {
       throw new ApiError('unprocessable', `The config breaks ${violations.length} rule(s).`, violations);
     }
+    await assertGroupFits(c.env, taskType, config);
     const actor = actorOf(c);
     const optimizer = optimizerOf(c.env, taskType);
     if (c.req.valid('query').dryRun === 'true') {
@@ -54,6 +56,7 @@ export function registerPutTaskType(app: Api) {
     }
     const result = await optimizer.putConfig(taskType, config, ifMatch, actor);
     if (!result.ok) throw refusal(taskType, config, ifMatch, result);
+    await recordGroupMembership(c.env, taskType, result.state.config);
     c.header('etag', `"${result.state.configVersion}"`);
     return c.json(
       {

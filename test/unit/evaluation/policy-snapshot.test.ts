@@ -12,7 +12,9 @@ import { evaluateTaskType } from '../../../src/evaluation/task-type-evaluation';
 import { ESTIMATOR_NAMES } from '../../../src/evaluation/types';
 import { encodeContext } from '../../../src/features/encode';
 import { learnReward } from '../../../src/optimizer/learn';
+import { requestPolicy } from '../../../src/optimizer/policy-decision';
 import type { PolicyState } from '../../../src/optimizer/policy-state';
+import { sharedArmKey } from '../../../src/sharing/group-prior';
 import { configOf, created, T0 } from '../optimizer/fixture';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -169,6 +171,28 @@ describe('policy snapshots', () => {
     expect(restored.state.config).toEqual(state.config);
     expect(`${restored.state.configVersion}.${restored.state.revision}`).toBe('1.90');
     for (const id of ARMS) expect(restored.state.arms[id]!.reward).toEqual(state.arms[id]!.reward);
+  });
+
+  it("keep a linear group member's prior, so the restored policy decides as the member served", () => {
+    const state = learned({ kind: 'linucb' });
+    const warm = state.config.arms[1]!;
+    const d = state.linear!.dimension;
+    // The group's pool says 'warm' pays 1 wherever it was tried: 50 pseudo-outcomes at x = e₀.
+    const xx = new Array<number>(d * d).fill(0);
+    xx[0] = 50;
+    const xr = new Array<number>(d).fill(0);
+    xr[0] = 50;
+    const member: PolicyState = {
+      ...state,
+      linearGroupPrior: { [sharedArmKey(warm.id, warm.params)]: { xx, xr, n: 50 } },
+    };
+    const restored = policyStateOfSnapshot(PolicySnapshot.parse(JSON.parse(exported(member))));
+    if (!restored.ok) throw new Error(restored.reason);
+    expect(restored.state.linearGroupPrior).toEqual(member.linearGroupPrior);
+    const decide = (s: PolicyState) =>
+      requestPolicy(s, null, { size: 1 }).decide(seededRng('x')).probabilities;
+    expect(decide(restored.state)).toEqual(decide(member));
+    expect(decide(member)).not.toEqual(decide(state));
   });
 
   it('refuse parts that disagree: arm order, a missing linear model, a kind not the config’s', () => {
