@@ -21,7 +21,11 @@ export interface DecisionRecord {
 
 /**
  * Upserts decisions and their outcomes by decision id in one transaction, so a retried
- * flush writes every decision exactly once and never half of a batch.
+ * flush writes every decision exactly once and never half of a batch. Every field the upsert
+ * updates is set once and never unset (DESIGN.md §4), so a value already in Postgres is kept
+ * over a null: a batch the flusher gave up on after its deadline may still commit *after* the
+ * newer copy of the same decisions, and it must not take back a reward or an outcome part the
+ * newer one wrote (seen in the routing bench: one reward of 18,000 lost that way under load).
  */
 export async function upsertDecisionRecords(db: Database, records: DecisionRecord[]): Promise<void> {
   if (records.length === 0) return;
@@ -66,7 +70,11 @@ export async function upsertDecisionRecords(db: Database, records: DecisionRecor
       .values(decisionRows)
       .onConflictDoUpdate({
         target: decisions.decisionId,
-        set: { reward: sql`excluded.reward`, costUsd: sql`excluded.cost_usd`, updatedAt: sql`now()` },
+        set: {
+          reward: keep('decisions', 'reward'),
+          costUsd: keep('decisions', 'cost_usd'),
+          updatedAt: sql`now()`,
+        },
       });
     if (outcomeRows.length === 0) return;
     await tx
@@ -75,16 +83,27 @@ export async function upsertDecisionRecords(db: Database, records: DecisionRecor
       .onConflictDoUpdate({
         target: outcomes.decisionId,
         set: {
-          quality: sql`excluded.quality`,
-          latencyMs: sql`excluded.latency_ms`,
-          promptTokens: sql`excluded.prompt_tokens`,
-          completionTokens: sql`excluded.completion_tokens`,
-          success: sql`excluded.success`,
-          error: sql`excluded.error`,
-          costUsd: sql`excluded.cost_usd`,
-          reward: sql`excluded.reward`,
+          ...Object.fromEntries(
+            Object.entries(OUTCOME_COLUMNS).map(([field, column]) => [field, keep('outcomes', column)]),
+          ),
           updatedAt: sql`now()`,
         },
       });
   });
 }
+
+/** The outcome fields an upsert updates, by their column names. */
+const OUTCOME_COLUMNS = {
+  quality: 'quality',
+  latencyMs: 'latency_ms',
+  promptTokens: 'prompt_tokens',
+  completionTokens: 'completion_tokens',
+  success: 'success',
+  error: 'error',
+  costUsd: 'cost_usd',
+  reward: 'reward',
+} as const;
+
+/** The incoming value, or the one the row already has when the incoming one is null. */
+const keep = (table: 'decisions' | 'outcomes', column: string) =>
+  sql.raw(`coalesce(excluded."${column}", "${table}"."${column}")`);
