@@ -76,11 +76,11 @@ function requestPromptTokens(context: Context): number | undefined {
  */
 export function policyStatistics(state: PolicyState, requestPrompt?: number): PolicyStatistics {
   const { config } = state;
-  const priors = priorsOf(state);
+  const own = Object.fromEntries(config.arms.map((a) => [a.id, learnedRewards(state, a.id)]));
+  const priors = priorsOf(state, own);
   const rewards = config.arms.map((a) => {
-    const own = learnedRewards(state, a.id);
     const p = priors[a.id];
-    return p && p.n > 0 ? statsWithPrior(own, p) : own;
+    return p && p.n > 0 ? statsWithPrior(own[a.id]!, p) : own[a.id]!;
   });
   if (!pricesAtDecision(config.policy)) return { rewards, linear: servedLinear(state) };
   const offsets = expectedCostTerms(
@@ -96,11 +96,11 @@ export function policyStatistics(state: PolicyState, requestPrompt?: number): Po
  * What the arms' draws add to their own statistics: a group member's prior from the group
  * (API.md "groups"), else the shrink towards the task type's own level (`contrastPriorWeight`).
  */
-function priorsOf(state: PolicyState): Record<string, GaussianStats> {
+function priorsOf(state: PolicyState, own: Record<string, GaussianStats>): Record<string, GaussianStats> {
   const { groupPrior, config } = state;
   if (groupPrior && Object.values(groupPrior).some((p) => p.n > 0)) return groupPrior;
   const weight = contrastPriorWeightOf(config.policy);
-  return ownShrinkPriors(config.arms, config.baselineArmId, (id) => learnedRewards(state, id), weight);
+  return ownShrinkPriors(config.arms, config.baselineArmId, (id) => own[id]!, weight);
 }
 
 /** The statistics the policy learns from: the rewards, or before their cost term when it prices arms. */
