@@ -35,6 +35,7 @@ import {
   subjectsHalf,
   subjectsOf,
 } from './routing-data';
+import { VARIANTS as SIM_VARIANTS } from './routing-sim';
 
 const BASE = process.env.TUNELOOP_URL ?? 'http://127.0.0.1:8822';
 const KEY = process.env.TUNELOOP_ADMIN_KEY ?? '';
@@ -44,12 +45,12 @@ interface Variant {
   warmStart: boolean;
   group: boolean;
 }
-const VARIANTS: Variant[] = [
-  { name: 'plain', warmStart: false, group: false },
-  { name: 'warm', warmStart: true, group: false },
-  { name: 'group', warmStart: false, group: true },
-  { name: 'group+warm', warmStart: true, group: true },
-];
+/** The in-process replayer's variants (bench/routing-sim.ts), so both benches name and run the same four. */
+const VARIANTS: Variant[] = SIM_VARIANTS.map(({ name, warmStart, priorWeight }) => ({
+  name,
+  warmStart,
+  group: priorWeight !== undefined,
+}));
 
 async function api(
   method: string,

@@ -18,8 +18,9 @@
 import { chooseArm } from '../src/bandit/exploration';
 import { addObservation, EMPTY_STATS, type GaussianStats } from '../src/bandit/gaussian-stats';
 import { seededRng } from '../src/common/seeded-rng';
-import type { Arm } from '../src/contract/task-type';
+import { type Arm, GroupConfig, PolicyConfig } from '../src/contract/task-type';
 import { expectedCostTerms } from '../src/cost/expected-cost';
+import { contrastPriorWeightOf } from '../src/policies/registry';
 import { createThompsonGaussian } from '../src/policies/thompson-gaussian';
 import {
   foldWarmStart,
@@ -29,7 +30,7 @@ import {
   ownShrinkPriors,
   statsWithPrior,
 } from '../src/sharing';
-import { parseRoutingArgs } from './routing-args';
+import { parseRoutingArgs, ROUTING_EPSILON } from './routing-args';
 import {
   ARMS,
   type ArmId,
@@ -50,20 +51,23 @@ export interface Variant {
   warmStart: boolean;
   /** the group's cap on pooled pseudo-outcomes (`group.priorWeight`); absent: no group */
   priorWeight?: number;
-  /** `policy.contrastPriorWeight` (the service's default with 'priced': 40) */
+  /** `policy.contrastPriorWeight` */
   contrastPriorWeight: number;
   epsilon: number;
   /** a bound, not a policy: warm start from the replayed questions themselves (every subject's means known) */
   warmFromLive?: boolean;
 }
 
-const DEFAULTS = { epsilon: 0.01, contrastPriorWeight: 40 };
+/** The service's own defaults for the bench's policy and group (read, not copied: they move together). */
+const PRICED = PolicyConfig.parse({ kind: 'thompson-gaussian', costModel: 'priced' });
+const DEFAULTS = { epsilon: ROUTING_EPSILON, contrastPriorWeight: contrastPriorWeightOf(PRICED) };
+const GROUP_CAP = GroupConfig.parse({ name: 'routing' }).priorWeight;
 /** What the HTTP bench runs: the service's defaults with and without warm start and a group. */
 export const VARIANTS: Variant[] = [
   { name: 'plain', warmStart: false, ...DEFAULTS },
   { name: 'warm', warmStart: true, ...DEFAULTS },
-  { name: 'group', warmStart: false, priorWeight: 200, ...DEFAULTS },
-  { name: 'group+warm', warmStart: true, priorWeight: 200, ...DEFAULTS },
+  { name: 'group', warmStart: false, priorWeight: GROUP_CAP, ...DEFAULTS },
+  { name: 'group+warm', warmStart: true, priorWeight: GROUP_CAP, ...DEFAULTS },
 ];
 /** What the defaults buy: no shrink (the first release's priced policy) and the group's old fixed 20. */
 export const ABLATIONS: Variant[] = [
