@@ -9,7 +9,7 @@ export function costTerm(costUsd: number, config: RewardConfig): number {
 
 /**
  * The reward with its cost term added back: what a policy that prices arms at decision time
- * learns (bench/routing-sim.ts, "split"). The price is known, so it need not be learned through
+ * learns (`costModel: 'priced'`). The price is known, so it need not be learned through
  * noisy rewards; only quality (and latency, tokens) is.
  */
 export function rewardBeforeCost(reward: number, costUsd: number, config: RewardConfig): number {
